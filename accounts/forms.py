@@ -1,0 +1,104 @@
+"""Sign-up, sign-in and profile forms. Every error a person can cause has a message in plain Spanish."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Municipality, User
+from .roles import OFFICIAL
+
+PROFILE_FIELDS = ["first_name", "last_name", "municipality", "position"]
+
+
+class MunicipalityField(forms.ModelChoiceField):
+    default_error_messages = {
+        "required": _("Choose your municipality from the list."),
+        "invalid_choice": _("Choose your municipality from the list."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Municipality.objects.order_by("name"),
+            empty_label=_("Choose your municipality"),
+            label=_("Municipality"),
+            **kwargs,
+        )
+
+
+class ProfileFieldsMixin(forms.ModelForm):
+    """The profile as people fill it in: names as printed on certificates, municipality and position."""
+
+    municipality = MunicipalityField()
+
+    class Meta:
+        model = User
+        fields = PROFILE_FIELDS
+        help_texts = {
+            "first_name": _("As they will appear on your certificates."),
+            "last_name": _("As they will appear on your certificates."),
+            "position": _("E.g. Dirección de Tránsito, Secplan, Oficina de Medio Ambiente."),
+        }
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "position": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = True
+
+
+class SignupForm(ProfileFieldsMixin, auth_forms.BaseUserCreationForm):
+    accept_privacy = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("To create an account you must accept the privacy notice.")},
+    )
+
+    class Meta(ProfileFieldsMixin.Meta):
+        fields = ["first_name", "last_name", "email", "municipality", "position"]
+        widgets = {
+            **ProfileFieldsMixin.Meta.widgets,
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_privacy"].label = format_html(
+            _('I have read and accept the <a href="{}">privacy notice</a>.'), reverse_lazy("home:privacy")
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "An account with this email address already exists. Sign in, or reset your password if you "
+                    "forgot it."
+                ),
+                code="duplicate_email",
+            )
+        return email
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.privacy_accepted_at = timezone.now()
+        if commit:
+            user.save()
+            user.groups.add(OFFICIAL.group())
+        return user
+
+
+class ProfileForm(ProfileFieldsMixin):
+    pass
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    username = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    error_messages = {
+        "invalid_login": _("The email address or the password is not correct. Check them and try again."),
+        "inactive": _("This account is disabled."),
+    }

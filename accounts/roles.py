@@ -1,0 +1,66 @@
+"""The platform's roles, kept as Django groups whose permissions are declared here.
+
+Groups are synchronised after every migration (see ``apps.py``), so a fresh database, a test database and a
+production upgrade all get the same roles. Permissions granted to a group by hand in the admin are kept; the ones
+declared here are added if missing.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    group_name: str
+    description: str
+    permissions: tuple[str, ...] = ()
+
+    def group(self):
+        from django.contrib.auth.models import Group
+
+        return Group.objects.get_or_create(name=self.group_name)[0]
+
+
+OFFICIAL = Role(
+    "official",
+    "Funcionarios municipales",
+    _("Learn: enrol in courses, complete lessons and earn certificates."),
+)
+TRAINER = Role(
+    "trainer",
+    "Formadores",
+    _("Write courses and methods in the admin; edit only the courses assigned to them."),
+    ("wagtailadmin.access_admin",),
+)
+COORDINATOR = Role(
+    "coordinator",
+    "Coordinación municipal",
+    _("Follow the progress of their municipality's officials."),
+    ("accounts.view_own_municipality_records",),
+)
+MINISTRY = Role(
+    "ministry",
+    "Ministerio",
+    _("Follow progress across all municipalities and review publications."),
+    ("wagtailadmin.access_admin", "accounts.view_all_municipality_records"),
+)
+
+ROLES = (OFFICIAL, TRAINER, COORDINATOR, MINISTRY)
+
+
+def sync_role_groups():
+    """Create the role groups and give them their declared permissions (idempotent)."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    for role in ROLES:
+        group = role.group()
+        if not role.permissions:
+            continue
+        query = Q()
+        for dotted in role.permissions:
+            app_label, codename = dotted.split(".")
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(*Permission.objects.filter(query))

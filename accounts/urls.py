@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("registro/", views.SignupView.as_view(), name="signup"),
+    path("ingresar/", views.LoginView.as_view(), name="login"),
+    path("salir/", views.LogoutView.as_view(), name="logout"),
+    path("perfil/", views.ProfileView.as_view(), name="profile"),
+    path("contrasena/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("recuperar/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("recuperar/enviado/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("recuperar/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+]

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.utils import translation
+from django.views import i18n as i18n_views
+from django.views.generic import TemplateView
+
+
+class PrivacyNoticeView(TemplateView):
+    """The privacy notice people accept when they sign up (Ley 19.628)."""
+
+    template_name = "pages/privacy_notice.html"
+    extra_context = {"contact_email": settings.PRIVACY_CONTACT_EMAIL}
+
+
+def set_language(request):
+    """Django's language switch, resolving ``next`` in the language of its own address.
+
+    Unprefixed addresses such as this view's are always Spanish, so Django's view could not recognise an
+    English address (/en/…) to translate it back.
+    """
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    language = translation.get_language_from_path(next_url) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return i18n_views.set_language(request)

@@ -1,0 +1,23 @@
+"""Tests: fast hashing, in-memory email and cache, media in a temporary folder, tasks eager.
+
+``DATABASE_URL`` and ``CELERY_BROKER_URL`` still come from the environment, so CI runs the suite on PostgreSQL and
+the worker tests against Redis. Tasks stay eager for unit tests; the worker tests switch eagerness off themselves.
+"""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key-cocrea"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cocrea-tests"}}
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cocrea-test-media-"))  # noqa: F405
+CELERY_TASK_ALWAYS_EAGER = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Static files straight from the apps' folders, as in development: no collectstatic before tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

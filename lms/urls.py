@@ -1,0 +1,29 @@
+"""URL configuration. Spanish addresses carry no language prefix; English lives under /en/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documentos/", include(wagtaildocs_urls)),
+    path("idioma/", home_views.set_language, name="set_language"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("cuenta/", include("accounts.urls")),
+    path("", include("home.urls")),
+    # Wagtail serves every page of the tree; it must come last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

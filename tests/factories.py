@@ -1,0 +1,28 @@
+"""factory_boy factories for tests."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from accounts.models import Municipality
+
+PASSWORD = "una-clave-segura-2014"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person; ``role=OFFICIAL`` (or another role from ``accounts.roles``) puts them in that role's group."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persona{n}@municipio.test")
+    first_name = factory.Faker("first_name", locale="es_CL")
+    last_name = factory.Faker("last_name", locale="es_CL")
+    municipality = factory.LazyFunction(lambda: Municipality.objects.get(code="08110"))
+    position = "Dirección de Tránsito"
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def role(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.groups.add(extracted.group())

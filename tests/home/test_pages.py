@@ -1,0 +1,92 @@
+from bs4 import BeautifulSoup
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+from home import demo
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_home_page_is_spanish_accessible_and_self_hosted(client, home_page):
+    response = client.get("/")
+    assert response.status_code == 200
+    soup = soup_of(response)
+    assert soup.html["lang"] == "es"
+    assert soup.h1.get_text(strip=True) == home_page.heading
+    skip = soup.select_one("a.skip-link")
+    assert skip.get_text(strip=True) == "Saltar al contenido principal"
+    assert soup.select_one(skip["href"]).name == "main"
+    assert [a.get_text(strip=True) for a in soup.select(".site-nav__list:not(.site-nav__account) a")] == [
+        "Catálogo",
+        "Herramientas",
+        "Mi aprendizaje",
+        "Verificar certificado",
+    ]
+    assert soup.select_one("header") and soup.select_one("footer") and soup.select_one("nav[aria-label]")
+    for tag in soup.select("link[href], script[src], img[src]"):
+        address = tag.get("href") or tag.get("src")
+        assert address.startswith("/"), f"{address} is not served by the site itself"
+    assert not soup.select("script:not([type='application/json'])")
+
+
+def test_home_page_shows_the_editable_programme_content(client, home_page):
+    demo.load(stdout=_Silent())
+    soup = soup_of(client.get("/"))
+    assert soup.h1.get_text(strip=True) == "Aprender a co-crear la movilidad de nuestras comunas"
+    headings = [h.get_text(strip=True) for h in soup.select("main h2")]
+    assert "Los componentes del programa" in headings
+    assert "Laboratorio de innovación" in soup.get_text()
+
+
+def test_english_lives_under_en(client, home_page):
+    demo.load(stdout=_Silent())
+    soup = soup_of(client.get("/en/"))
+    assert soup.html["lang"] == "en"
+    assert soup.h1.get_text(strip=True) == "Learning to co-create mobility in our comunas"
+    assert soup.select_one(".site-nav a")["href"] == "/en/cursos/"
+    assert soup.select_one(".site-nav a").get_text(strip=True) == "Catalogue"
+
+
+def test_language_switcher_moves_between_the_spanish_and_english_addresses(client, home_page):
+    soup = soup_of(client.get("/cuenta/ingresar/"))
+    form = soup.select_one("form.language-switcher")
+    assert form.select_one("input[name=next]")["value"] == "/cuenta/ingresar/"
+    assert form.select_one("button[value=es]").has_attr("disabled")
+    response = client.post(form["action"], {"language": "en", "next": "/cuenta/ingresar/"})
+    assert response["Location"] == "/en/cuenta/ingresar/"
+    english = soup_of(client.get("/en/cuenta/ingresar/"))
+    assert english.h1.get_text(strip=True) == "Sign in"
+    response = client.post(form["action"], {"language": "es", "next": "/en/cuenta/ingresar/"})
+    assert response["Location"] == "/cuenta/ingresar/"
+
+
+def test_unknown_address_gets_a_spanish_404_page(client, home_page):
+    response = client.get("/no-existe/")
+    assert response.status_code == 404
+    soup = soup_of(response)
+    assert soup.h1.get_text(strip=True) == "No encontramos esta página"
+    assert soup.select_one("a[href='/cursos/']")
+
+
+def test_server_error_page_is_spanish_and_standalone(db):
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    soup = soup_of(response)
+    assert soup.html["lang"] == "es"
+    assert "Algo salió mal" in soup.h1.get_text()
+    assert "Su avance está guardado" in soup.get_text()
+
+
+def test_privacy_notice_names_the_law_and_the_contact(client, db):
+    soup = soup_of(client.get("/privacidad/"))
+    text = soup.get_text(" ", strip=True)
+    assert soup.h1.get_text(strip=True) == "Aviso de privacidad"
+    assert "19.628" in text
+    assert "privacidad@cocrea.test" in text
+
+
+class _Silent:
+    def write(self, *args, **kwargs):
+        pass
