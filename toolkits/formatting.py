@@ -6,7 +6,7 @@ so a two-month mentoring and a 20-minute vote can be compared, sorted and banded
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 DAY = 480
 WEEK = 5 * DAY
@@ -15,10 +15,10 @@ YEAR = 12 * MONTH
 
 UNITS = [
     # (minutes in the unit, singular/plural builder)
-    (YEAR, lambda n: ngettext("year", "years", n)),
-    (MONTH, lambda n: ngettext("month", "months", n)),
-    (WEEK, lambda n: ngettext("week", "weeks", n)),
-    (DAY, lambda n: ngettext("day", "days", n)),
+    (YEAR, lambda n: npgettext("duration", "year", "years", n)),
+    (MONTH, lambda n: npgettext("duration", "month", "months", n)),
+    (WEEK, lambda n: npgettext("duration", "week", "weeks", n)),
+    (DAY, lambda n: npgettext("duration", "day", "days", n)),
 ]
 
 

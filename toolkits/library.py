@@ -200,7 +200,9 @@ class Library:
         """Every facet's options, ``{param: [Option]}``; one query, for the outcomes trainers add."""
         return {facet.param: facet.options() for facet in FACETS}
 
+    @cached_property
     def methods(self):
+        """The published methods anyone may see (``public()`` reads the view restrictions once, here)."""
         return MethodPage.objects.live().public().descendant_of(self.index_page)
 
     def parse(self, data):
@@ -238,7 +240,7 @@ class Library:
 
     def search(self, query):
         """The page of methods that ``query`` asks for, with the facets and their counts."""
-        methods = self.methods()
+        methods = self.methods
         ranking = None
         if query.text:
             found = MethodPage.objects.live().descendant_of(self.index_page).defer_streamfields()

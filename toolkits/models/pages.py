@@ -58,7 +58,7 @@ class ToolkitIndexPage(RoutablePageMixin, Page):
         intents = list(self.intents.all())
         current = query.urlencode()
         with_methods = set(
-            MethodComponent.objects.filter(page__in=self.library.methods()).values_list("value", flat=True)
+            MethodComponent.objects.filter(page__in=self.library.methods).values_list("value", flat=True)
         )
         context.update(
             results=results,
@@ -316,6 +316,15 @@ class MethodPage(RoutablePageMixin, Page):
     @property
     def group_display(self):
         return format_group(self.group_min, self.group_max)
+
+    @property
+    def component_list(self):
+        """The method's components in the programme's order (uses a prefetch when there is one)."""
+        return sorted(self.components.all(), key=lambda tag: Component.values.index(tag.value))
+
+    @property
+    def channel_list(self):
+        return sorted(self.channels.all(), key=lambda tag: Channel.values.index(tag.value))
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import MethodUseForm
