@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -77,20 +78,27 @@ class LocalFilesFetcher(URLFetcher):
         if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
             return None
         path = unquote(parts.path)
-        if path.startswith(settings.STATIC_URL):
-            name = path.removeprefix(settings.STATIC_URL)
-            if settings.STATIC_ROOT and staticfiles_storage.exists(name):
-                return staticfiles_storage.path(name)
-            return finders.find(name)
-        if path.startswith(settings.MEDIA_URL):
-            name = path.removeprefix(settings.MEDIA_URL)
-            return default_storage.path(name) if default_storage.exists(name) else None
+        try:
+            if path.startswith(settings.STATIC_URL):
+                name = path.removeprefix(settings.STATIC_URL)
+                if settings.STATIC_ROOT and staticfiles_storage.exists(name):
+                    return staticfiles_storage.path(name)
+                return finders.find(name)
+            if path.startswith(settings.MEDIA_URL):
+                name = path.removeprefix(settings.MEDIA_URL)
+                return default_storage.path(name) if default_storage.exists(name) else None
+        except SuspiciousFileOperation:  # "../" climbing out of the folder
+            return None
         return None
 
 
 @cache
 def font_configuration():
     return FontConfiguration()
+
+
+class _Expired(BaseException):
+    """Raised by the timer; a ``BaseException`` so that no ``except Exception`` inside WeasyPrint swallows it."""
 
 
 @contextmanager
@@ -101,12 +109,15 @@ def time_limit(seconds):
         return
 
     def expire(signum, frame):
-        raise PdfTimeLimitExceeded(f"Rendering the PDF took more than {seconds} seconds.")
+        raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Fires again every second, should something still swallow the first one.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1)
     try:
         yield
+    except _Expired:
+        raise PdfTimeLimitExceeded(f"Rendering the PDF took more than {seconds} seconds.") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

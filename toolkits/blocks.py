@@ -62,7 +62,7 @@ class WorksheetBlock(blocks.StructBlock):
 
 
 class MethodCardValue(blocks.StructValue):
-    def method(self):
+    def live_method(self):
         """The chosen method while it is published; a card for an unpublished method shows nothing."""
         page = self.get("method")
         return page if page is not None and page.live else None

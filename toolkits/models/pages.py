@@ -335,6 +335,7 @@ class MethodPage(RoutablePageMixin, Page):
         context.update(
             uses=MethodUse.objects.filter(method=self).summary(),
             lessons=lessons_using(self),
+            record_use_url=self.url + self.reverse_subpage("record_use"),
             use_form=MethodUseForm(user=request.user, method=self) if request.user.is_authenticated else None,
         )
         return context
