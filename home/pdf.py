@@ -112,8 +112,7 @@ def time_limit(seconds):
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    # Fires again every second, should something still swallow the first one.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 1)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     except _Expired:

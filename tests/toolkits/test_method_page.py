@@ -1,6 +1,8 @@
 """A method's page: everything a team needs to run it, printable, with its uses and the lessons that teach it."""
 
 from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -151,3 +153,22 @@ def test_trainers_write_methods_in_the_admin(admin_client, toolkit):
     edit = admin_client.get(f"/admin/pages/{method.pk}/edit/")
     boxes = soup_of(edit).select("input[name=component_values][checked]")
     assert sorted(box["value"] for box in boxes) == ["codiseno", "laboratorio"]
+
+
+def test_a_method_page_runs_a_fixed_number_of_queries(client, make_method, official, coronel):
+    def queries_for(method):
+        client.get(method.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(method.url).status_code == 200
+        return len(queries)
+
+    lone = make_method(related=[("method", {"method": make_method(), "note": ""})])
+    others = [make_method() for _ in range(6)]
+    busy = make_method(
+        related=[("method", {"method": other, "note": ""}) for other in others],
+        components=["codiseno", "laboratorio", "transversal"],
+        outcomes=["entender", "priorizar", "validar"],
+    )
+    for day in range(1, 8):
+        MethodUse.objects.create(method=busy, user=official, municipality=coronel, used_on=f"2024-05-{day:02d}")
+    assert queries_for(lone) == queries_for(busy) <= 17
