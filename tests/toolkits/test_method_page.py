@@ -1,9 +1,9 @@
 """A method's page: everything a team needs to run it, printable, with its uses and the lessons that teach it."""
 
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
