@@ -357,30 +357,29 @@ class MethodPage(RoutablePageMixin, Page):
         return record_use(request, self)
 
 
-# The fixed multi-valued classifications are rows, one per value, so they filter and count in SQL on any database.
+class MethodTag(models.Model):
+    """One value of a fixed multi-valued classification, as a row so it filters and counts in SQL on any database."""
+
+    class Meta:
+        abstract = True
+        constraints = [models.UniqueConstraint(fields=["page", "value"], name="one_%(class)s_per_value")]
+        indexes = [models.Index(fields=["value", "page"], name="%(class)s_value")]
+
+    def __str__(self):
+        return self.get_value_display()
 
 
-class MethodComponent(models.Model):
+class MethodComponent(MethodTag):
     page = ParentalKey(MethodPage, on_delete=models.CASCADE, related_name="components")
     value = models.CharField(_("component"), max_length=20, choices=Component.choices)
 
-    class Meta:
+    class Meta(MethodTag.Meta):
         verbose_name = _("method component")
-        constraints = [models.UniqueConstraint(fields=["page", "value"], name="one_row_per_method_component")]
-        indexes = [models.Index(fields=["value", "page"], name="method_component_value")]
-
-    def __str__(self):
-        return self.get_value_display()
 
 
-class MethodChannel(models.Model):
+class MethodChannel(MethodTag):
     page = ParentalKey(MethodPage, on_delete=models.CASCADE, related_name="channels")
     value = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
 
-    class Meta:
+    class Meta(MethodTag.Meta):
         verbose_name = _("method channel")
-        constraints = [models.UniqueConstraint(fields=["page", "value"], name="one_row_per_method_channel")]
-        indexes = [models.Index(fields=["value", "page"], name="method_channel_value")]
-
-    def __str__(self):
-        return self.get_value_display()
