@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import yaml
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
+from wagtail.models import Locale
 
 from home.models import HomePage
 
@@ -29,6 +30,15 @@ INDEX = {
         "personas necesitan, paso a paso y con plantillas para descargar. Cada método tiene una ficha para imprimir "
         "y llevar al taller.</p><p>Empiece por lo que quiere lograr, o busque y filtre por componente del programa, "
         "fase, tiempo disponible y tamaño del grupo.</p>"
+    ),
+}
+
+ENGLISH_INDEX = {
+    "title": "Toolkit",
+    "intro": (
+        "<p>Co-creation methods ready to use in your comuna: what they are, when they help, how much time and how "
+        "many people they need, step by step and with templates to download. The methods are written in Spanish, "
+        "for the officials of Gran Concepción; each one has a printable card to take to the workshop.</p>"
     ),
 }
 
@@ -63,6 +73,20 @@ def _index(stdout):
     index.save_revision().publish()
     stdout.write("  toolkit library page with its “Quiero…” entry points")
     return index
+
+
+def _english_index(index, stdout):
+    """The English library: a translation of the page (same entry points) that lists the Spanish methods."""
+    english = Locale.objects.filter(language_code="en").first()
+    if english is None or index.get_translations().filter(locale=english).exists():
+        return
+    if not index.get_parent().get_translations().filter(locale=english).exists():
+        return
+    translation = index.copy_for_translation(english)
+    translation.title = translation.draft_title = ENGLISH_INDEX["title"]
+    translation.intro = ENGLISH_INDEX["intro"]
+    translation.save_revision().publish()
+    stdout.write("  toolkit library translation (en)")
 
 
 def _worksheet(data):
@@ -103,6 +127,7 @@ def load(stdout):
     index = _index(stdout)
     if index is None:
         return
+    _english_index(index, stdout)
     existing = set(MethodPage.objects.values_list("slug", flat=True))
     outcomes = Outcome.objects.in_bulk(field_name="slug")
     participants = ParticipantType.objects.in_bulk(field_name="slug")

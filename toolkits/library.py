@@ -202,8 +202,15 @@ class Library:
 
     @cached_property
     def methods(self):
-        """The published methods anyone may see (``public()`` reads the view restrictions once, here)."""
-        return MethodPage.objects.live().public().descendant_of(self.index_page)
+        """The published methods anyone may see, under this library or any translation of it.
+
+        Methods are written in Spanish, under the Spanish library; the English library (its translation) lists the
+        same methods with an English interface. ``public()`` reads the view restrictions once, here.
+        """
+        under = Q()
+        for path in self.index_page.get_translations(inclusive=True).values_list("path", flat=True):
+            under |= Q(path__startswith=path)
+        return MethodPage.objects.live().public().filter(under)
 
     def parse(self, data):
         """A ``LibraryQuery`` from GET data (a ``QueryDict``), with a Spanish message for each value dropped."""
@@ -243,8 +250,8 @@ class Library:
         methods = self.methods
         ranking = None
         if query.text:
-            found = MethodPage.objects.live().descendant_of(self.index_page).defer_streamfields()
-            ranking = [method.pk for method in found.search(query.text, operator="and")]
+            found = MethodPage.objects.live().defer_streamfields().search(query.text, operator="and")
+            ranking = [method.pk for method in found]
             methods = methods.filter(pk__in=ranking)
 
         facets = []

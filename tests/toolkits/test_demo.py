@@ -33,7 +33,7 @@ def test_there_are_at_least_twenty_demo_methods_in_spanish():
 @pytest.mark.django_db
 def test_the_demo_loads_every_method_with_its_pdfs_and_keeps_what_exists(client, home_page):
     call_command("load_demo", stdout=Quiet())
-    index = ToolkitIndexPage.objects.get()
+    index = ToolkitIndexPage.objects.get(locale__language_code="es")
     methods = MethodPage.objects.live().child_of(index)
     assert methods.count() == len(METHOD_FILES)
     assert ToolkitIntent.objects.filter(page=index).count() >= 5
@@ -57,6 +57,12 @@ def test_the_demo_loads_every_method_with_its_pdfs_and_keeps_what_exists(client,
     assert not landing.select(".error-summary")
     assert "Entrevistas a usuarios" in landing.select_one(".method-results").get_text()
     assert client.get(mapa.url + "ficha/")["Content-Type"] == "application/pdf"
+
+    english = soup_of(client.get("/en/herramientas/"))
+    assert english.html["lang"] == "en"
+    assert english.h1.get_text(strip=True) == "Toolkit"
+    assert english.select_one("#results-heading").get_text(strip=True) == f"{len(METHOD_FILES)} methods"
+    assert english.select_one(".filters summary").get_text(strip=True) == "Filters"
 
     mapa.title = "Cambiado a mano"
     mapa.save_revision().publish()

@@ -221,7 +221,8 @@ def test_rendering_stops_at_its_time_limit():
 
 
 @pytest.mark.broker
-def test_a_worker_makes_the_card_after_publication(broker, transactional_db, home_page, make_method):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the site and home page come from migrations
+def test_a_worker_makes_the_card_after_publication(broker, make_method):
     app.conf.task_always_eager = False
     try:
         with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10):
