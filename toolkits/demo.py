@@ -10,10 +10,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import yaml
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
+from wagtail.models import GroupPagePermission, Locale
 
+from accounts.roles import TRAINER
 from home.models import HomePage
 
 from . import printing
@@ -71,7 +73,12 @@ def _index(stdout):
             sort_order=position, title=intent["title"], text=intent["text"], filters=_intent_filters(intent["filters"])
         )
     index.save_revision().publish()
-    stdout.write("  toolkit library page with its “Quiero…” entry points")
+    # Trainers write and edit methods; publishing stays with those who review content.
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=TRAINER.group(), page=index, permission=Permission.objects.get(codename=codename)
+        )
+    stdout.write("  toolkit library page with its “Quiero…” entry points, editable by trainers")
     return index
 
 

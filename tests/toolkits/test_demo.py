@@ -6,6 +6,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from accounts.models import User
 from toolkits import demo
 from toolkits.choices import DURATION_BANDS, Component
 from toolkits.models import ComponentDeck, MethodCard, MethodPage, ToolkitIndexPage, ToolkitIntent
@@ -63,6 +64,12 @@ def test_the_demo_loads_every_method_with_its_pdfs_and_keeps_what_exists(client,
     assert english.h1.get_text(strip=True) == "Toolkit"
     assert english.select_one("#results-heading").get_text(strip=True) == f"{len(METHOD_FILES)} methods"
     assert english.select_one(".filters summary").get_text(strip=True) == "Filters"
+
+    client.force_login(User.objects.get(email="formadora@cocrea.test"))
+    assert client.get(f"/admin/pages/add/toolkits/methodpage/{index.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/{mapa.pk}/edit/").status_code == 200
+    assert client.get("/admin/snippets/toolkits/outcome/add/").status_code == 200
+    client.logout()
 
     mapa.title = "Cambiado a mano"
     mapa.save_revision().publish()

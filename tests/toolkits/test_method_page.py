@@ -172,3 +172,40 @@ def test_a_method_page_runs_a_fixed_number_of_queries(client, make_method, offic
     for day in range(1, 8):
         MethodUse.objects.create(method=busy, user=official, municipality=coronel, used_on=f"2024-05-{day:02d}")
     assert queries_for(lone) == queries_for(busy) <= 17
+
+
+def test_trainers_preview_a_new_method_and_the_library(admin_client, toolkit, make_method):
+    method = make_method("Mapa de actores")
+    form = soup_of(admin_client.get(f"/admin/pages/{method.pk}/edit/"))
+    assert form.select_one("input[name=component_values][value=codiseno]").has_attr("checked")
+    for page in (method, toolkit):
+        response = page.make_preview_request()
+        assert response.status_code == 200
+        assert soup_of(response).h1.get_text(strip=True) == page.title
+    preview_url = f"/admin/pages/add/toolkits/methodpage/{toolkit.pk}/preview/"
+    data = nested_form_data(
+        {
+            "title": "Método nuevo",
+            "slug": "metodo-nuevo",
+            "what": "Un método que aún no existe.",
+            "intent": "Quiero verlo antes de publicarlo",
+            "why": rich_text("<p>Para revisar.</p>"),
+            "phase": "descubrir",
+            "difficulty": "1",
+            "duration_min": "30",
+            "duration_max": "60",
+            "group_min": "2",
+            "facilitation": rich_text("<p>Cualquiera.</p>"),
+            "steps": streamfield([("step", {"title": "Mire", "text": rich_text("<p>Mire.</p>")})]),
+            "materials": streamfield([]),
+            "worksheets": streamfield([]),
+            "examples": streamfield([]),
+            "pitfalls": streamfield([]),
+            "related": streamfield([]),
+        }
+    )
+    data.update(component_values=["codiseno"], channel_values=["presencial"], outcomes=[Outcome.objects.first().pk])
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    preview = soup_of(admin_client.get(preview_url))
+    assert preview.h1.get_text(strip=True) == "Método nuevo"
+    assert "Todavía no se ha registrado ningún uso" in preview.select_one("#usos").get_text()

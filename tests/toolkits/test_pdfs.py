@@ -8,8 +8,10 @@ import zxingcpp
 from celery.contrib.testing.worker import start_worker
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
+from wagtail.models import Locale, Page, Site
 
 from home import pdf as pdf_module
+from home.models import HomePage
 from home.pdf import LocalFilesFetcher, PdfError, PdfTimeLimitExceeded, render_pdf
 from lms.celery import app
 from toolkits import printing, tasks
@@ -220,9 +222,20 @@ def test_rendering_stops_at_its_time_limit():
         render_pdf(html, time_limit_seconds=0.2)
 
 
+@pytest.fixture
+def site(db):
+    """The migrated site, or (after a transactional test emptied the tables) a new one like it."""
+    existing = Site.objects.filter(is_default_site=True).first()
+    if existing:
+        return existing
+    Locale.objects.get_or_create(language_code="es")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="Inicio", slug="inicio", heading="Inicio"))
+    return Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
 @pytest.mark.broker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the site and home page come from migrations
-def test_a_worker_makes_the_card_after_publication(broker, make_method):
+def test_a_worker_makes_the_card_after_publication(broker, transactional_db, make_method):
     app.conf.task_always_eager = False
     try:
         with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10):

@@ -332,9 +332,10 @@ class MethodPage(RoutablePageMixin, Page):
         from .records import MethodUse
 
         context = super().get_context(request, *args, **kwargs)
+        saved = self.pk is not None  # a new method previewed in the admin has no uses or lessons yet
         context.update(
-            uses=MethodUse.objects.filter(method=self).summary(),
-            lessons=lessons_using(self),
+            uses=MethodUse.objects.filter(method=self).summary() if saved else {"times": 0, "municipalities": 0},
+            lessons=lessons_using(self) if saved else [],
             record_use_url=self.url + self.reverse_subpage("record_use"),
             use_form=MethodUseForm(user=request.user, method=self) if request.user.is_authenticated else None,
         )
