@@ -112,13 +112,17 @@ def time_limit(seconds):
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The timer fires again every quarter second: Python swallows an exception raised while a finalizer runs.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.25)
     try:
-        yield
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except _Expired:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         raise PdfTimeLimitExceeded(f"Rendering the PDF took more than {seconds} seconds.") from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
