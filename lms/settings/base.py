@@ -281,6 +281,9 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Pages and documents restricted to signed-in people send visitors to the site's own, Spanish sign-in.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "accounts/login.html"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -297,6 +300,7 @@ LOGGING = {
         # Wagtail logs every page action and django-tasks every inline job at INFO: too chatty for a console.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
