@@ -6,6 +6,7 @@ context supplies the acting user; elsewhere it is passed explicitly or left empt
 """
 
 from django.contrib.auth.models import Group
+from django.utils.functional import LazyObject, empty
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
@@ -15,6 +16,23 @@ SUPERUSER_CHANGED = "cocrea.superuser_changed"
 TWO_FACTOR_ENABLED = "cocrea.two_factor_enabled"
 TWO_FACTOR_DISABLED = "cocrea.two_factor_disabled"
 PERSONAL_DATA_ERASED = "cocrea.personal_data_erased"
+
+
+def unwrap(person):
+    """The model instance behind ``request.user``, which the auth and OTP middleware wrap in lazy objects.
+
+    Wagtail picks the log model by the instance's type and silently logs nothing for a wrapper.
+    """
+    while isinstance(person, LazyObject):
+        if person._wrapped is empty:
+            person._setup()
+        person = person._wrapped
+    return person
+
+
+def log_about(person, action, *, by=None, **kwargs):
+    """Log ``action`` about ``person`` (a user), done by ``by`` (default: Wagtail's active log context)."""
+    return log(unwrap(person), action, user=unwrap(by) if by is not None else None, **kwargs)
 
 
 class RolesChangedFormatter(LogFormatter):
@@ -72,7 +90,7 @@ def log_group_membership_change(sender, instance, action, pk_set, model, reverse
         names = list(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
         key = "added" if action == "post_add" else "removed"
     if names:
-        log(instance, ROLES_CHANGED, data={key: sorted(names)})
+        log_about(instance, ROLES_CHANGED, data={key: sorted(names)})
 
 
 def remember_superuser_status(sender, instance, update_fields=None, **kwargs):
@@ -87,4 +105,4 @@ def log_superuser_change(sender, instance, created, **kwargs):
     before = getattr(instance, "_was_superuser", None)
     if created or before is None or before == instance.is_superuser:
         return
-    log(instance, SUPERUSER_CHANGED, data={"is_superuser": instance.is_superuser})
+    log_about(instance, SUPERUSER_CHANGED, data={"is_superuser": instance.is_superuser})

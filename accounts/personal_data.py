@@ -20,10 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_otp import devices_for_user
-from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
+from . import audit
 from .signals import personal_data_erased
 
 ERASED_EMAIL_DOMAIN = "erased.invalid"  # RFC 2606: can never receive mail
@@ -71,6 +71,7 @@ def erase_personal_data(user, *, erased_by=None):
     hold the email address and client addresses. Audit log entries about the person keep their meaning but lose
     the name. Everything happens in one transaction, receivers of ``personal_data_erased`` included.
     """
+    user, erased_by = audit.unwrap(user), audit.unwrap(erased_by)
     email = user.email
     user.first_name = ""
     user.last_name = ""
@@ -95,7 +96,7 @@ def erase_personal_data(user, *, erased_by=None):
         label=str(user)
     )
 
-    log(user, "cocrea.personal_data_erased", user=erased_by)
+    audit.log_about(user, audit.PERSONAL_DATA_ERASED, by=erased_by)
     personal_data_erased.send(sender=type(user), user=user, erased_by=erased_by)
     return user
 

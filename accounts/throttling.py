@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 
 def username(request, credentials=None):
     """The email address as the account is stored, so "Ana@X.cl" and " ana@x.cl" count as one account."""
-    value = (credentials or {}).get("username")
+    credentials = credentials or {}
+    value = credentials.get("username", credentials.get("email"))
     if value is None:
         value = request.POST.get(settings.AXES_USERNAME_FORM_FIELD, "")
     return str(value).strip().lower()[:255]

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.log_actions import log
 
 from . import audit, forms, personal_data, two_factor
 from .forms import LoginForm, ProfileForm, SignupForm
@@ -189,7 +188,7 @@ class TwoFactorSetupView(TwoFactorMixin, RedirectURLMixin, FormView):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         two_factor.complete_second_step(self.request, device)
-        log(self.request.user, audit.TWO_FACTOR_ENABLED, user=self.request.user)
+        audit.log_about(self.request.user, audit.TWO_FACTOR_ENABLED, by=self.request.user)
         messages.success(self.request, _("Two-step verification is on. You will be asked for a code when you sign in."))
         return redirect(self.get_success_url())
 
@@ -234,6 +233,6 @@ class TwoFactorDisableView(TwoFactorMixin, FormView):
 
     def form_valid(self, form):
         TOTPDevice.objects.filter(user=self.request.user).delete()
-        log(self.request.user, audit.TWO_FACTOR_DISABLED, user=self.request.user)
+        audit.log_about(self.request.user, audit.TWO_FACTOR_DISABLED, by=self.request.user)
         messages.success(self.request, _("Two-step verification is off."))
         return redirect("accounts:two_factor")
