@@ -5,6 +5,8 @@ and in each user's history (``/admin/users/history/<id>/``) with who did it and 
 context supplies the acting user; elsewhere it is passed explicitly or left empty (a command or the system).
 """
 
+from uuid import uuid4
+
 from django.contrib.auth.models import Group
 from django.utils.functional import LazyObject, empty
 from django.utils.text import format_lazy
@@ -90,7 +92,9 @@ def log_group_membership_change(sender, instance, action, pk_set, model, reverse
         names = list(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
         key = "added" if action == "post_add" else "removed"
     if names:
-        log_about(instance, ROLES_CHANGED, data={key: sorted(names)})
+        # Its own uuid: the admin's history keeps only the latest entry per uuid and action, and one save of the
+        # user form both removes and adds groups.
+        log_about(instance, ROLES_CHANGED, data={key: sorted(names)}, uuid=uuid4())
 
 
 def remember_superuser_status(sender, instance, update_fields=None, **kwargs):
