@@ -151,14 +151,6 @@ def test_production_makes_superusers_set_it_up_before_anything_else(superuser):
     assert client.get("/cuenta/dos-pasos/desactivar/")["Location"] == "/cuenta/dos-pasos/"
 
 
-def test_production_settings_require_it_for_superusers():
-    from lms.settings import base
-
-    assert base.OTP_REQUIRED_FOR_SUPERUSERS is False
-    source = (base.PROJECT_DIR / "settings" / "production.py").read_text()
-    assert 'OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", default=True)' in source
-
-
 @pytest.mark.parametrize("role_fixture", ["trainer", "superuser"])
 def test_trainers_and_superusers_may_turn_it_on(request, client, role_fixture):
     client.force_login(request.getfixturevalue(role_fixture))
