@@ -81,7 +81,7 @@ def qr_code_svg(device):
     """The device's ``otpauth://`` address as an inline SVG QR code (no inline style, so the CSP allows it)."""
     title = str(_("QR code that adds Cocrea to your authenticator app"))
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, border=2, dark="#1a1a1a", light="#ffffff", title=title
+        scale=5, border=2, dark="#1a1a1a", light="#ffffff", title=title, omitsize=True
     )
 
 

@@ -286,6 +286,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "accounts/login.html"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of every person's email address to a third party (and break the CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Wagtail's own background jobs (search and reference index) run inline unless a TASKS backend is set.

@@ -94,3 +94,10 @@ def test_production_adds_hsts_secure_cookies_and_required_two_factor_for_superus
         assert values[name] == "True", name
     assert values["OTP_REQUIRED_FOR_SUPERUSERS"] == "True"
     assert values["TRUSTED_PROXY_COUNT"] == "1"
+
+
+def test_the_admin_sends_nobody_s_email_hash_to_gravatar(client, superuser, official):
+    """Gravatar would get a hash of each person's email address from every admin page (and break the CSP)."""
+    client.force_login(superuser)
+    for address in ("/admin/", "/admin/users/", f"/admin/users/edit/{official.pk}/"):
+        assert "gravatar" not in client.get(address).content.decode().lower()
