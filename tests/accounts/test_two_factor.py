@@ -1,6 +1,5 @@
 """Two-step verification (TOTP): set-up, the second step at sign-in, turning it off, and the superuser rule."""
 
-import pytest
 from bs4 import BeautifulSoup
 from django.test import Client, override_settings
 from django_otp.oath import TOTP
@@ -151,7 +150,7 @@ def test_production_makes_superusers_set_it_up_before_anything_else(superuser):
     assert client.get("/cuenta/dos-pasos/desactivar/")["Location"] == "/cuenta/dos-pasos/"
 
 
-@pytest.mark.parametrize("role_fixture", ["trainer", "superuser"])
-def test_trainers_and_superusers_may_turn_it_on(request, client, role_fixture):
-    client.force_login(request.getfixturevalue(role_fixture))
-    assert client.get("/cuenta/dos-pasos/activar/").status_code == 200
+def test_trainers_and_superusers_may_turn_it_on(client, trainer, superuser):
+    for person in (trainer, superuser):
+        client.force_login(person)
+        assert client.get("/cuenta/dos-pasos/activar/").status_code == 200
