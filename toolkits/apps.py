@@ -12,7 +12,7 @@ class ToolkitsConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex
 
-        from . import signals  # noqa: F401 — connects the receivers
+        from . import personal_data, signals  # noqa: F401 — connect their receivers
         from .models import MethodUse
 
         # Recorded uses protect a method from deletion, and Wagtail's delete view says so instead of failing.

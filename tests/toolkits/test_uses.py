@@ -4,9 +4,14 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.utils import timezone
+from hypothesis import given
 
+from accounts.personal_data import erase_personal_data, export_personal_data
 from tests.factories import PASSWORD
+from tests.security.hostile import HOSTILE, assert_survives, form_data, rolled_back, snapshot
+from toolkits.forms import EARLIEST_USE
 from toolkits.models import MethodPage, MethodUse
 
 from .conftest import soup_of
@@ -130,3 +135,62 @@ def test_a_used_method_cannot_be_deleted_in_the_admin(admin_client, method, offi
     admin_client.post(f"/admin/pages/{method.pk}/delete/")
     assert MethodPage.objects.filter(pk=method.pk).exists()
     assert MethodUse.objects.count() == 1
+
+
+def test_a_persons_uses_are_in_their_data_and_erasure_keeps_only_the_counts(method, official):
+    MethodUse.objects.create(
+        method=method,
+        user=official,
+        municipality=official.municipality,
+        used_on="2024-05-02",
+        note="Con Rosa, de la JJVV",
+    )
+    exported = export_personal_data(official)["toolkit_method_uses"]
+    assert exported == [
+        {
+            "method": "Mapa de actores",
+            "used_on": datetime.date(2024, 5, 2),
+            "municipality": "Talcahuano",
+            "note": "Con Rosa, de la JJVV",
+            "recorded_at": MethodUse.objects.get().created_at,
+        }
+    ]
+    erase_personal_data(official)
+    assert MethodUse.objects.get().note == ""
+    assert MethodUse.objects.filter(method=method).summary() == {"times": 1, "municipalities": 1}
+
+
+@HOSTILE
+@given(data=form_data({"used_on": "2024-05-02", "municipality": None, "note": "Con la junta de vecinos."}))
+def test_recording_a_use_survives_hostile_input(method, official, data):
+    if data.get("municipality") is None:
+        data["municipality"] = str(official.municipality_id)
+    client = Client()
+    client.force_login(official)
+
+    def one_sound_use(response):
+        use = MethodUse.objects.get()
+        assert response["Location"] == method.url + "#usos"
+        assert (use.user, use.method_id) == (official, method.pk)
+        assert EARLIEST_USE <= use.used_on <= timezone.localdate() and len(use.note) <= 280
+
+    with rolled_back():
+        before = snapshot(MethodUse.objects.order_by("pk"))
+        response = client.post(record_address(method), data)
+        assert_survives(response, before, snapshot(MethodUse.objects.order_by("pk")), accepted=one_sound_use)
+
+
+@HOSTILE
+@given(
+    query=form_data(
+        ["q", "componente", "fase", "resultado", "duracion", "grupo", "dificultad", "canal", "orden", "pagina"]
+    )
+)
+def test_the_library_survives_hostile_addresses(client, method, query):
+    query = {name: value for name, value in query.items() if not hasattr(value, "read")}
+    response = client.get("/herramientas/", query)
+    soup = soup_of(response)
+    if response.status_code == 200:
+        assert soup.select_one("#results-heading")
+    else:  # an address too long for the site: its Spanish 414 page
+        assert response.status_code == 414 and soup.html["lang"] == "es"
