@@ -32,7 +32,14 @@ TRAINER = Role(
     "trainer",
     "Formadores",
     _("Write courses and methods in the admin; edit only the courses assigned to them."),
-    ("wagtailadmin.access_admin",),
+    (
+        "wagtailadmin.access_admin",
+        # The toolkit's vocabularies trainers extend (outcomes, participant types).
+        "toolkits.add_outcome",
+        "toolkits.change_outcome",
+        "toolkits.add_participanttype",
+        "toolkits.change_participanttype",
+    ),
 )
 COORDINATOR = Role(
     "coordinator",

@@ -35,9 +35,11 @@ INSTALLED_APPS = [
     # Project apps first, so their templates override Wagtail's.
     "accounts",
     "home",
+    "toolkits",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
@@ -258,7 +260,10 @@ CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_TASK_TIME_LIMIT = 6 * 60
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Catch up on toolkit PDFs whose task was lost (e.g. the broker was down when the method was published).
+    "toolkit-pdfs": {"task": "toolkits.tasks.refresh_stale_pdfs", "schedule": 10 * 60},
+}
 
 # Wagtail
 
@@ -303,6 +308,10 @@ LOGGING = {
         # Wagtail logs every page action and django-tasks every inline job at INFO: too chatty for a console.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step at INFO, fontTools each font subset.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
 }
@@ -312,4 +321,5 @@ PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacidad@cocr
 # (see accounts.personal_data). Add yours here.
 PERSONAL_DATA_EXPORTERS = [
     "accounts.personal_data.export_profile",
+    "toolkits.personal_data.export_method_uses",
 ]

@@ -36,7 +36,13 @@ def test_role_sync_is_idempotent_and_keeps_hand_granted_permissions(db):
     sync_role_groups()
     assert Group.objects.filter(name=OFFICIAL.group_name).count() == 1
     assert COORDINATOR.group().permissions.filter(pk=extra.pk).exists()
-    assert set(TRAINER.group().permissions.values_list("codename", flat=True)) == {"access_admin"}
+    assert set(TRAINER.group().permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        "add_outcome",
+        "change_outcome",
+        "add_participanttype",
+        "change_participanttype",
+    }
     assert MINISTRY.group().permissions.count() == 2
 
 

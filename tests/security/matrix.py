@@ -41,7 +41,7 @@ from .authorization import (
     redirect,
     roles,
 )
-from .world import ADMIN_USERS, COORDINATORS, NOT_ADMIN_USERS, OFFICIALS
+from .world import ADMIN_USERS, COORDINATORS, NOT_ADMIN_USERS, OFFICIALS, TRAINERS
 
 EVERYONE_OK = expect(OK)
 SIGNED_IN_ONLY = expect(OK, anonymous=LOGIN)
@@ -51,6 +51,9 @@ ADMIN_PEOPLE_ONLY = expect(OK, anonymous=LOGIN, **roles((*OFFICIALS, *COORDINATO
 SUPERUSER_ADMIN = expect(ADMIN_DENIED, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
 #: An admin view every admin user may open.
 ANY_ADMIN = expect(OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
+
+#: The toolkit's outcomes and participant types: trainers and the superuser.
+TOOLKIT_VOCABULARY = expect(ADMIN_DENIED, superuser=OK, **roles(TRAINERS, OK), **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
 
 #: Admin routes open to everyone by design (sign-in, password reset, static helpers); see the module docstring.
 ADMIN_PUBLIC = {
@@ -74,6 +77,16 @@ MATRIX = {
         Route("/no-existe/", expect(NOT_FOUND)),
         Route(lambda w: w.private_page.url, SIGNED_IN_ONLY),
         Route(lambda w: f"/{w.draft_page.slug}/", expect(NOT_FOUND)),
+        # The toolkit library is public; recording a use needs an account.
+        Route("/herramientas/", EVERYONE_OK),
+        Route("/herramientas/?q=actores&componente=codiseno&duracion=1to3h&orden=duracion&pagina=2", EVERYONE_OK),
+        Route(lambda w: w.method.url, EVERYONE_OK),
+        Route(lambda w: w.method.url + "ficha/", EVERYONE_OK),
+        Route("/herramientas/mazo/codiseno/", EVERYONE_OK),
+        Route("/herramientas/mazo/laboratorio/", expect(NOT_FOUND)),
+        Route(lambda w: w.method.url + "registrar-uso/", SIGNED_IN_ONLY),
+        Route(lambda w: f"/herramientas/{w.draft_method.slug}/", expect(NOT_FOUND)),
+        Route(lambda w: f"/herramientas/{w.draft_method.slug}/ficha/", expect(NOT_FOUND)),
     ],
     "_util/login/": [Route("/_util/login/", EVERYONE_OK)],
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": [
@@ -164,6 +177,11 @@ MATRIX = {
     "admin/images/": [Route("/admin/images/", SUPERUSER_ADMIN)],
     "admin/collections/": [Route("/admin/collections/", SUPERUSER_ADMIN)],
     "admin/snippets/accounts/municipality/": [Route("/admin/snippets/accounts/municipality/", SUPERUSER_ADMIN)],
+    # Trainers extend the toolkit's vocabularies.
+    "admin/snippets/toolkits/outcome/": [Route("/admin/snippets/toolkits/outcome/", TOOLKIT_VOCABULARY)],
+    "admin/snippets/toolkits/participanttype/": [
+        Route("/admin/snippets/toolkits/participanttype/", TOOLKIT_VOCABULARY)
+    ],
     "admin/reports/site-history/": [Route("/admin/reports/site-history/", ANY_ADMIN)],
     "admin/reports/locked/": [Route("/admin/reports/locked/", SUPERUSER_ADMIN)],
     "admin/reports/aging-pages/": [Route("/admin/reports/aging-pages/", SUPERUSER_ADMIN)],

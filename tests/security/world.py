@@ -103,8 +103,56 @@ def build_pages(world):
     )
 
 
+def build_toolkit(world):
+    """The library with a published method (its card and its component's deck made) and a draft method."""
+    from toolkits import printing
+    from toolkits.models import ComponentDeck, MethodCard, MethodComponent, MethodPage, ToolkitIndexPage
+
+    index = world.home_page.add_child(instance=ToolkitIndexPage(title="Herramientas", slug="herramientas"))
+    index.save_revision().publish()
+
+    def method(title, slug, live):
+        page = MethodPage(
+            title=title,
+            slug=slug,
+            live=live,
+            what="Un esquema de quién influye en un problema de movilidad.",
+            why="<p>Para no olvidar a nadie.</p>",
+            intent="Quiero saber quién puede ayudar",
+            phase="descubrir",
+            duration_min=45,
+            duration_max=90,
+            group_min=3,
+            group_max=8,
+            difficulty=1,
+            facilitation="<p>Cualquier persona del equipo.</p>",
+            steps=[("step", {"title": "Defina la pregunta", "text": "<p>Escríbala.</p>"})],
+        )
+        page.components = [MethodComponent(value="codiseno")]
+        return index.add_child(instance=page)
+
+    world.toolkit = index
+    world.method = method("Mapa de actores", "mapa-de-actores", live=True)
+    world.method.save_revision().publish()
+    world.method.refresh_from_db()
+    world.draft_method = method("Método en borrador", "metodo-en-borrador", live=False)
+    # Stored PDFs as the tasks leave them (the matrix checks who may download them, not how they are made).
+    MethodCard.objects.create(
+        method=world.method,
+        file=ContentFile(b"%PDF-1.7 ficha", name="ficha.pdf"),
+        fingerprint=printing.card_fingerprint(world.method),
+        pages=1,
+    )
+    ComponentDeck.objects.create(
+        component="codiseno",
+        file=ContentFile(b"%PDF-1.7 mazo", name="mazo.pdf"),
+        fingerprint=printing.deck_fingerprint([(world.method.pk, world.method.live_revision_id)]),
+        pages=1,
+    )
+
+
 #: Later apps append their builder here (see the module docstring).
-BUILDERS = [build_people, build_documents, build_pages]
+BUILDERS = [build_people, build_documents, build_pages, build_toolkit]
 
 
 def build_world():

@@ -1,0 +1,144 @@
+"""HTML to PDF with WeasyPrint, shared by everything the platform prints (toolkit cards and decks, certificates).
+
+- Resources are read only from the project's own static and media files: the fetcher maps ``/static/…`` and
+  ``/media/…`` addresses to files on disk and refuses everything else (other hosts, ``file://``, the network),
+  except ``data:`` URIs, which carry no address at all.
+- The fonts ship in ``static/fonts/`` (Atkinson Hyperlegible, SIL Open Font License: see its ``OFL.txt``) and are
+  declared with ``@font-face`` in ``static/css/pdf.css``; WeasyPrint embeds the glyphs used in every PDF, so
+  accents and ñ print the same on every machine.
+- One ``FontConfiguration`` per process, reused: building one costs more than a small render.
+- A time limit per render. It is enforced with a timer signal where that is possible (the main thread: Celery's
+  prefork workers, management commands); elsewhere the Celery task's own time limits apply.
+- PDFs are tagged PDF/UA-1 documents, so screen readers follow headings, lists and reading order.
+
+Render in a Celery task and store the result; never in a request.
+"""
+
+import mimetypes
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcherResponse
+
+DEFAULT_TIME_LIMIT = 60  # seconds; a 30-method deck renders in a few seconds
+
+
+class PdfError(Exception):
+    """A PDF could not be made."""
+
+
+class PdfTimeLimitExceeded(PdfError):
+    """Rendering took longer than its time limit."""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    pages: int
+    seconds: float
+
+
+def base_url():
+    """The public address relative links resolve against; the fetcher serves its static and media paths locally."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
+
+
+class LocalFilesFetcher(URLFetcher):
+    """Serves ``/static/…`` and ``/media/…`` of the site from disk; refuses every other address."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = self.local_path(url)
+        if path is None:
+            raise PdfError(f"PDF resources come only from the site's static and media files, not {url[:200]!r}.")
+        mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        with open(path, "rb") as source:
+            body = source.read()
+        return URLFetcherResponse(url, body, {"Content-Type": mime_type})
+
+    def local_path(self, url):
+        """The file on disk for a static or media address of this site, or ``None``."""
+        parts = urlsplit(url)
+        site = urlsplit(base_url())
+        if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+            return None
+        path = unquote(parts.path)
+        try:
+            if path.startswith(settings.STATIC_URL):
+                name = path.removeprefix(settings.STATIC_URL)
+                if settings.STATIC_ROOT and staticfiles_storage.exists(name):
+                    return staticfiles_storage.path(name)
+                return finders.find(name)
+            if path.startswith(settings.MEDIA_URL):
+                name = path.removeprefix(settings.MEDIA_URL)
+                return default_storage.path(name) if default_storage.exists(name) else None
+        except SuspiciousFileOperation:  # "../" climbing out of the folder
+            return None
+        return None
+
+
+@cache
+def font_configuration():
+    return FontConfiguration()
+
+
+class _Expired(BaseException):
+    """Raised by the timer; a ``BaseException`` so that no ``except Exception`` inside WeasyPrint swallows it."""
+
+
+@contextmanager
+def time_limit(seconds):
+    """Raise ``PdfTimeLimitExceeded`` when the block runs longer than ``seconds`` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    # The timer fires again every quarter second: Python swallows an exception raised while a finalizer runs.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.25)
+    try:
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        raise PdfTimeLimitExceeded(f"Rendering the PDF took more than {seconds} seconds.") from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_pdf(html, *, time_limit_seconds=DEFAULT_TIME_LIMIT):
+    """Render an HTML document (a string) to a tagged A4 PDF; ``@page`` rules in its CSS set the layout."""
+    started = time.perf_counter()
+    with time_limit(time_limit_seconds):
+        document = HTML(string=html, base_url=base_url(), url_fetcher=LocalFilesFetcher()).render(
+            font_config=font_configuration(), pdf_variant="pdf/ua-1"
+        )
+        content = document.write_pdf(pdf_variant="pdf/ua-1")
+    return RenderedPdf(content=content, pages=len(document.pages), seconds=time.perf_counter() - started)
+
+
+def render_template_to_pdf(template_name, context, *, language=None, **kwargs):
+    """Render a template in ``language`` (the site's first language by default, whoever triggered the work)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        html = render_to_string(template_name, context)
+    return render_pdf(html, **kwargs)

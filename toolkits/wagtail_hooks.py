@@ -1,0 +1,31 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Outcome, ParticipantType
+
+
+class OutcomeViewSet(SnippetViewSet):
+    model = Outcome
+    icon = "tick-inverse"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class ParticipantTypeViewSet(SnippetViewSet):
+    model = ParticipantType
+    icon = "group"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class ToolkitTaxonomiesGroup(SnippetViewSetGroup):
+    """Outcomes and participant types: the vocabularies trainers extend, reordered by dragging."""
+
+    items = (OutcomeViewSet, ParticipantTypeViewSet)
+    menu_label = _("Toolkit")
+    menu_icon = "clipboard-list"
+    menu_order = 300
+
+
+register_snippet(ToolkitTaxonomiesGroup)
