@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, UpdateView
 
-from .forms import LoginForm, ProfileForm, SignupForm
+from .forms import LoginForm, PasswordChangeForm, ProfileForm, SignupForm
 
 
 class SignupView(auth_views.RedirectURLMixin, CreateView):
@@ -56,6 +56,7 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 

@@ -25,8 +25,8 @@ from slugify import slugify
 
 from tests.conftest import skip_or_fail
 
-# Playwright's sync API runs an event loop in the test's thread; Django would otherwise refuse database calls there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from . import page_weight
+
 # The live server listens on 127.0.0.1 (not "localhost", which may resolve to ::1), the only host pages may reach.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
@@ -49,17 +49,28 @@ TIMEOUT_MS = 5_000  # a local page answers in milliseconds; Playwright's 30 s de
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    for item in items:
-        if HERE in item.path.parents:
-            item.add_marker(pytest.mark.browser)
+    """Mark the tests of this folder ``browser`` and run them last, after pytest-django's own ordering.
+
+    Last, because once Playwright has started it marks an event loop as running in the main thread until the end of
+    the session, and Django then refuses database calls there unless DJANGO_ALLOW_ASYNC_UNSAFE is set (see the
+    ``playwright`` fixture): no other test should run in that state.
+    """
+    browser_tests = [item for item in items if HERE in item.path.parents]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.browser)
+    items[:] = [item for item in items if item not in browser_tests] + browser_tests
 
 
 @pytest.fixture(autouse=True)
-def _fresh_data_for_each_test(django_db_serialized_rollback):
+def _fresh_data_for_each_test(transactional_db, django_db_serialized_rollback):
     """The live server needs committed data, so these tests are not wrapped in a transaction: the tables are
     emptied after each, and serialized rollback puts back what migrations made (comunas, the home page, the site).
-    The cache is emptied too: Wagtail keeps the site's root paths there, and page ids change from test to test."""
+    The cache is emptied too: Wagtail keeps the site's root paths there, and page ids change from test to test.
+
+    Asked for by name: pytest does not see ``live_server`` behind the overridden ``new_context``, so pytest-django
+    would otherwise wrap the test in a transaction the server thread cannot see (on PostgreSQL)."""
     cache.clear()
 
 
@@ -73,13 +84,16 @@ def _migrated_data(django_db_setup):
 def playwright(_migrated_data, playwright):
     """pytest-playwright's Playwright, started once the serialized data is safe.
 
-    Its sync API marks an event loop as running in the test's thread, after which Django hands that thread another
-    connection object (asgiref keeps connections per context in async code): give it the serialized data too.
+    Its sync API marks an event loop as running in the test's thread. Django then refuses database calls in that
+    thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set (set here, for the rest of the session), and hands the thread
+    another connection object (asgiref keeps connections per context in async code), which needs the serialized data.
     """
     for alias, contents in _migrated_data.items():
         if contents is not None:
             connections[alias]._test_serialized_contents = contents
-    return playwright
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield playwright
 
 
 @pytest.fixture(scope="session")
@@ -181,3 +195,11 @@ def production_static_server(django_db_setup, tmp_path_factory):
 def _no_static_handler(application):
     """Leave /static/ to WhiteNoise's middleware instead of Django's development handler."""
     return application
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    lines = list(page_weight.summary_lines(config))
+    if lines:
+        terminalreporter.section("page weight: first load on a phone, as transferred")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -47,6 +47,7 @@ PAGES = {
         "/cuenta/perfil/", user="official", then=send_with_errors({"Cargo o departamento": ""})
     ),
     "password change": Visit("/cuenta/contrasena/", user="official"),
+    "password change with errors": Visit("/cuenta/contrasena/", user="official", then=send_with_errors()),
     "password reset": Visit("/cuenta/recuperar/"),
     "password reset sent": Visit(
         "/cuenta/recuperar/", then=lambda page: submit_form(page, {"Correo electrónico": "nadie@municipio.test"})
