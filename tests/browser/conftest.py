@@ -21,17 +21,16 @@ from django.core.management import call_command
 from django.db import connections
 from django.test import Client, override_settings
 from pytest_django.live_server_helper import LiveServer
-from slugify import slugify
 
 from tests.conftest import skip_or_fail
 
 from . import page_weight
+from .evidence import save_page
 
 # The live server listens on 127.0.0.1 (not "localhost", which may resolve to ::1), the only host pages may reach.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 HERE = Path(__file__).resolve().parent
-RESULTS = settings.BASE_DIR / "test-results"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROME_ARGS = [
     "--headless",
@@ -124,7 +123,9 @@ def new_context(new_context, request):
     yield guarded_context
     report = getattr(request.node, "rep_call", None)  # set by pytest-playwright's report hook
     if report is not None and report.failed:
-        _save_pages(request.node, contexts)
+        pages = [page for context in contexts for page in context.pages if not page.is_closed()]
+        for number, page in enumerate(pages, start=1):
+            save_page(request.node, page, f"page-{number}")
     if blocked:
         pytest.fail("requests that would have left 127.0.0.1 (blocked):\n" + "\n".join(sorted(set(blocked))))
 
@@ -135,15 +136,6 @@ def _keep_local(route, *, blocked):
     else:
         blocked.append(route.request.url)
         route.abort("blockedbyclient")
-
-
-def _save_pages(node, contexts):
-    folder = RESULTS / slugify(node.nodeid)
-    folder.mkdir(parents=True, exist_ok=True)
-    pages = [page for context in contexts for page in context.pages if not page.is_closed()]
-    for number, page in enumerate(pages, start=1):
-        page.screenshot(path=folder / f"page-{number}.png", full_page=True)
-        (folder / f"page-{number}.html").write_text(f"<!-- {page.url} -->\n{page.content()}", encoding="utf-8")
 
 
 @pytest.fixture

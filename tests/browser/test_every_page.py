@@ -7,27 +7,29 @@ the HTML of each page axe-core failed.
 """
 
 from .axe import axe_violations
-from .conftest import PHONE
+from .evidence import save_page
 from .html_checker import html_errors
 from .pages import PAGES
 from .visits import open_visit
 
 
-def test_every_page_passes_axe_core_and_the_nu_html_checker(new_context, request, live_server):
+def test_every_page_passes_axe_core_and_the_nu_html_checker(phone, request, live_server):
     documents, violations = {}, {}
     for name, visit in PAGES.items():
-        page = new_context(**PHONE).new_page()  # a new browser for each: signed out, empty cache
-        documents[name] = open_visit(page, visit, request, live_server.url)
-        found = axe_violations(page)
+        phone.context.clear_cookies()  # each visit starts signed out
+        documents[name] = open_visit(phone, visit, request, live_server.url)
+        found = axe_violations(phone)
         if found:
             violations[name] = found
-        else:
-            page.context.close()
+            save_page(request.node, phone, name)
     errors = html_errors(documents)
 
-    assert not violations, "axe-core finds WCAG 2.1 A/AA violations:\n" + _by_page(violations)
-    assert not errors, "the Nu Html Checker finds errors:\n" + _by_page(errors)
+    assert not violations and not errors, "\n".join(
+        _by_page(heading, problems)
+        for heading, problems in [("axe-core: WCAG 2.1 A/AA violations", violations), ("Nu Html Checker", errors)]
+        if problems
+    )
 
 
-def _by_page(problems):
-    return "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
+def _by_page(heading, problems):
+    return f"{heading}\n" + "\n".join(f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items())
