@@ -27,9 +27,6 @@ from tests.conftest import skip_or_fail
 from . import page_weight
 from .evidence import save_page
 
-# The live server listens on 127.0.0.1 (not "localhost", which may resolve to ::1), the only host pages may reach.
-os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
-
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROME_ARGS = [
@@ -43,6 +40,7 @@ CHROME_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# The only host pages may reach; pytest runs the live server there (--liveserver=127.0.0.1 in pyproject.toml).
 LOCAL_HOSTS = {"127.0.0.1"}
 TIMEOUT_MS = 5_000  # a local page answers in milliseconds; Playwright's 30 s default only slows a failing run
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -158,7 +156,7 @@ def log_in(live_server):
 
 
 @pytest.fixture(scope="module")
-def production_static_server(django_db_setup, tmp_path_factory):
+def production_static_server(django_db_setup, tmp_path_factory, pytestconfig):
     """A second live server whose static files are served as in production (lms/settings/production.py).
 
     collectstatic writes hashed names and gzip copies (brotli too when the ``brotli`` package is installed) to a
@@ -177,7 +175,7 @@ def production_static_server(django_db_setup, tmp_path_factory):
     }
     with override_settings(**production_static):
         call_command("collectstatic", interactive=False, verbosity=0)
-        server = LiveServer(os.environ["DJANGO_LIVE_TEST_SERVER_ADDRESS"], start=False)
+        server = LiveServer(pytestconfig.getvalue("liveserver") or "127.0.0.1", start=False)
         server.thread.static_handler = _no_static_handler
         server.start()
         yield server

@@ -61,12 +61,6 @@ def assert_focus_visible(locator):
     assert not problem, f"focus is not visible on {locator}: {problem}"
 
 
-def assert_focused(page, locator):
-    assert locator.evaluate("element => element === document.activeElement"), (
-        f"expected focus on {locator}, it is on {page.evaluate(FOCUSED_DESCRIPTION, NOTHING)}"
-    )
-
-
 def activate(page, key="Enter"):
     """Press ``key`` on the focused element once its focus is seen: "Enter" for links and buttons, "Space" for
     buttons and checkboxes."""

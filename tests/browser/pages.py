@@ -20,7 +20,6 @@ WRONG_LOGIN = {"Correo electrónico": "nadie@municipio.test", "Contraseña": "no
 
 def home_with_demo_content(path):
     def prepare(request):
-        request.getfixturevalue("db")
         home_demo.load(stdout=io.StringIO())
         return path
 
@@ -53,7 +52,7 @@ PAGES = {
         "/cuenta/recuperar/", then=lambda page: submit_form(page, {"Correo electrónico": "nadie@municipio.test"})
     ),
     "new password": Visit(password_reset_link),
-    "new password, used link": Visit("/cuenta/recuperar/MQ/vencido-0000/"),
+    "new password, expired link": Visit("/cuenta/recuperar/MQ/vencido-0000/"),
     "privacy notice": Visit("/privacidad/"),
     "not found": Visit("/no-existe/", status=404),
     "not found (English)": Visit("/en/no-existe/", status=404),

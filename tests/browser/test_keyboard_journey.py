@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 
-from .keyboard import activate, assert_focus_visible, assert_focused, tab_to
+from .keyboard import activate, assert_focus_visible, tab_to
 from .steps import TALCAHUANO_OFFICIAL, assert_message, assert_signed_in
 
 
@@ -13,7 +13,7 @@ def test_skip_link_takes_focus_to_the_main_content(page):
     tab_to(page, "link", "Saltar al contenido principal")
     activate(page, "Enter")
     main = page.locator("main")
-    assert_focused(page, main)
+    expect(main).to_be_focused()
     page.keyboard.press("Tab")
     assert main.evaluate("main => main.contains(document.activeElement)"), "Tab after the skip link left <main>"
     assert_focus_visible(page.locator(":focus"))
@@ -23,6 +23,7 @@ def test_an_official_signs_up_with_the_keyboard_only(page):
     official = TALCAHUANO_OFFICIAL
     page.goto("/")
     tab_to(page, "link", "Crear una cuenta")
+    expect(page.locator("header").get_by_role("link", name="Crear una cuenta")).to_be_focused()
     with page.expect_navigation():
         activate(page, "Enter")
 
@@ -48,12 +49,12 @@ def test_an_official_signs_up_with_the_keyboard_only(page):
     summary = page.locator(".error-summary")
     expect(summary).to_have_attribute("role", "alert")
     expect(summary).to_contain_text("Para crear una cuenta debe aceptar el aviso de privacidad.")
-    assert_focused(page, summary)
+    expect(summary).to_be_focused()
     assert_focus_visible(summary)
     error_link = tab_to(page, "link", "Para crear una cuenta debe aceptar el aviso de privacidad.")
     activate(page, "Enter")
     privacy = page.get_by_role("checkbox", name="He leído y acepto el aviso de privacidad.")
-    assert_focused(page, privacy)  # the summary's link leads to the field
+    expect(privacy).to_be_focused()  # the summary's link leads to the field
     activate(page, "Space")
     expect(privacy).to_be_checked()
     expect(error_link).to_be_visible()
