@@ -63,9 +63,10 @@ test: install browser-tools ## Run migrations check, ruff and the whole test sui
 bench: install browser-tools ## Lighthouse (mobile) on pages served with the production settings; scores in bench/results/
 	$(PY) -m bench.lighthouse
 
-lint: install ## Check code style (ruff) without running the tests
+lint: install ## Check code style (ruff) and known vulnerabilities in the pinned requirements (pip-audit)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/audit_dependencies.py
 
 format: install ## Format the code and fix what ruff can
 	$(VENV)/bin/ruff check --fix .
