@@ -138,6 +138,16 @@ class EraseAccountView(LoginRequiredMixin, FormView):
         return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
+class NextFieldMixin(RedirectURLMixin):
+    """Gives the form's hidden ``next`` field the address the person was on their way to.
+
+    The form posts ``next`` back; left empty, it would override the one in the address and send them home.
+    """
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.get_redirect_url(), **kwargs)
+
+
 class TwoFactorMixin(LoginRequiredMixin):
     """Two-step verification pages exist for people who can reach the admin; others get 403."""
 
@@ -157,7 +167,7 @@ class TwoFactorView(TwoFactorMixin, TemplateView):
         )
 
 
-class TwoFactorSetupView(TwoFactorMixin, RedirectURLMixin, FormView):
+class TwoFactorSetupView(TwoFactorMixin, NextFieldMixin, FormView):
     """Scan the QR code (or type the secret) into an authenticator app, then prove it with a code."""
 
     form_class = forms.TokenForm
@@ -194,7 +204,7 @@ class TwoFactorSetupView(TwoFactorMixin, RedirectURLMixin, FormView):
         return redirect(self.get_success_url())
 
 
-class TwoFactorVerifyView(LoginRequiredMixin, RedirectURLMixin, FormView):
+class TwoFactorVerifyView(LoginRequiredMixin, NextFieldMixin, FormView):
     """The second step of signing in: a code from the app of a person who turned verification on."""
 
     form_class = forms.TokenForm

@@ -15,13 +15,15 @@ class Visit:
     """One page in one state.
 
     ``path`` is an address, or a function of pytest's ``request`` that makes the data the page needs (with the
-    factories or a demo loader) and returns the address. ``user`` names a fixture of ``tests/conftest.py``
-    (``"official"``, ``"trainer"``, …) to sign in as first. ``then`` is what the person does once the page is open
-    (send a form with errors, open a menu); the page is checked in the state it leaves. ``status`` is the HTTP
-    status the last document must have.
+    factories or a demo loader) and returns the address. ``heading`` is the page's <h1> as the person reads it, so a
+    visit that lands elsewhere (a redirect to sign in, an error page) fails. ``user`` names a fixture of
+    ``tests/conftest.py`` (``"official"``, ``"trainer"``, …) to sign in as first. ``then`` is what the person does
+    once the page is open (send a form with errors, open a menu); the page is checked in the state it leaves.
+    ``status`` is the HTTP status the last document must have.
     """
 
     path: str | Callable[..., str]
+    heading: str
     user: str | None = None
     then: Callable[[Page], None] | None = None
     status: int = 200
@@ -53,6 +55,7 @@ def open_visit(page, visit, request, base_url):
     assert documents, f"{path} sent no document"
     last = documents[-1]
     assert last.status == visit.status, f"{last.url} answered {last.status}, expected {visit.status}"
+    expect(page.locator("h1")).to_have_text(visit.heading)
     return last.text()
 
 
