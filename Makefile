@@ -6,12 +6,14 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
+CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run demo test lint format clean
+.PHONY: help install messages run demo test browser-tools chromium bench lint format clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,11 +32,36 @@ demo: install ## Migrate the database and load the demo data (idempotent)
 run: demo ## Set up and serve the demo on http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install ## Run migrations check, ruff and the whole test suite
+# The browser tests (tests/browser/) need Debian's Chromium and the npm tools pinned in package-lock.json (axe-core,
+# the Nu Html Checker, Lighthouse); `make run` needs none of them. Each step is skipped when already done.
+browser-tools: chromium $(NODE_STAMP) ## Install Chromium and the pinned npm test tools (axe-core, vnu-jar, Lighthouse)
+
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's Chromium for the browser tests…"; \
+		apt-get install -y -q --no-install-recommends chromium >/dev/null \
+			|| { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null; }; \
+	else \
+		echo "Chromium is missing ($(CHROMIUM)) and this is not root: the browser tests will skip."; \
+		echo "Install it with: sudo apt-get install chromium"; \
+	fi
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is missing: the accessibility and HTML checks will skip (install Node.js 18.16 or newer)."; \
+	fi
+
+test: install browser-tools ## Run migrations check, ruff and the whole test suite (browser tests included)
 	$(MANAGE) makemigrations --check --dry-run --settings=lms.settings.test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+bench: install browser-tools ## Lighthouse (mobile) on pages served with the production settings; scores in bench/results/
+	$(PY) -m bench.lighthouse
 
 lint: install ## Check code style (ruff) and known vulnerabilities in the pinned requirements (pip-audit)
 	$(VENV)/bin/ruff check .
@@ -46,5 +73,5 @@ format: install ## Format the code and fix what ruff can
 	$(VENV)/bin/ruff format .
 
 clean: ## Remove the virtualenv, the demo database and media, and compiled files
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .pytest_cache test-results
 	find . -name '*.mo' -not -path './node_modules/*' -delete

@@ -13,6 +13,19 @@ from .roles import OFFICIAL
 PROFILE_FIELDS = ["first_name", "last_name", "municipality", "position"]
 
 
+class WithoutAutofocusMixin:
+    """Drops the autofocus Django's auth forms put on a field.
+
+    Focus stays at the top of the page, where the skip link is, and a form that comes back with errors hands it to
+    its error summary (components/form_errors.html); a page may autofocus one element only.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+
+
 class MunicipalityField(forms.ModelChoiceField):
     default_error_messages = {
         "required": _("Choose your municipality from the list."),
@@ -52,7 +65,7 @@ class ProfileFieldsMixin(forms.ModelForm):
         self.fields["position"].required = True
 
 
-class SignupForm(ProfileFieldsMixin, auth_forms.BaseUserCreationForm):
+class SignupForm(WithoutAutofocusMixin, ProfileFieldsMixin, auth_forms.BaseUserCreationForm):
     accept_privacy = forms.BooleanField(
         required=True,
         error_messages={"required": _("To create an account you must accept the privacy notice.")},
@@ -93,6 +106,10 @@ class SignupForm(ProfileFieldsMixin, auth_forms.BaseUserCreationForm):
 
 
 class ProfileForm(ProfileFieldsMixin):
+    pass
+
+
+class PasswordChangeForm(WithoutAutofocusMixin, auth_forms.PasswordChangeForm):
     pass
 
 

@@ -19,7 +19,7 @@ from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit, forms, personal_data, two_factor
-from .forms import LoginForm, ProfileForm, SignupForm
+from .forms import LoginForm, PasswordChangeForm, ProfileForm, SignupForm
 
 
 class SignupView(RedirectURLMixin, CreateView):
@@ -65,6 +65,7 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
@@ -137,6 +138,16 @@ class EraseAccountView(LoginRequiredMixin, FormView):
         return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
+class NextFieldMixin(RedirectURLMixin):
+    """Gives the form's hidden ``next`` field the address the person was on their way to.
+
+    The form posts ``next`` back; left empty, it would override the one in the address and send them home.
+    """
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.get_redirect_url(), **kwargs)
+
+
 class TwoFactorMixin(LoginRequiredMixin):
     """Two-step verification pages exist for people who can reach the admin; others get 403."""
 
@@ -156,7 +167,7 @@ class TwoFactorView(TwoFactorMixin, TemplateView):
         )
 
 
-class TwoFactorSetupView(TwoFactorMixin, RedirectURLMixin, FormView):
+class TwoFactorSetupView(TwoFactorMixin, NextFieldMixin, FormView):
     """Scan the QR code (or type the secret) into an authenticator app, then prove it with a code."""
 
     form_class = forms.TokenForm
@@ -193,7 +204,7 @@ class TwoFactorSetupView(TwoFactorMixin, RedirectURLMixin, FormView):
         return redirect(self.get_success_url())
 
 
-class TwoFactorVerifyView(LoginRequiredMixin, RedirectURLMixin, FormView):
+class TwoFactorVerifyView(LoginRequiredMixin, NextFieldMixin, FormView):
     """The second step of signing in: a code from the app of a person who turned verification on."""
 
     form_class = forms.TokenForm

@@ -1,6 +1,7 @@
 """Shared fixtures: the site, municipalities, people in each role, and the services gate.
 
 Tests that need PostgreSQL or a real broker skip on a bare machine and fail when ``LMS_REQUIRE_SERVICES=1`` (CI).
+Transactional tests (``transactional_db``, ``live_server``) start, like the others, from what migrations made.
 """
 
 import os
@@ -15,6 +16,27 @@ from accounts.roles import COORDINATOR, MINISTRY, OFFICIAL, TRAINER
 from tests.factories import UserFactory
 
 REQUIRE_SERVICES = os.environ.get("LMS_REQUIRE_SERVICES") == "1"
+
+
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Give every transactional test serialized rollback.
+
+    A transactional test empties the tables when it ends; without serialized rollback Django then re-creates only
+    what post_migrate signals make (the role groups, with new ids), so the next transactional test would start without
+    the comunas, the home page and the site, and could not restore them either (the groups clash by name).
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = marker.kwargs if marker else {}
+        transactional = kwargs.get("transaction") or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if transactional and "serialized_rollback" not in kwargs:
+            item.add_marker(
+                pytest.mark.django_db(**{**kwargs, "transaction": True, "serialized_rollback": True}), False
+            )
 
 
 def skip_or_fail(reason):

@@ -1,5 +1,6 @@
 import re
 
+from bs4 import BeautifulSoup
 from django.core import mail
 
 from tests.factories import PASSWORD
@@ -50,3 +51,11 @@ def test_password_change_requires_the_old_password(client, official):
     assert response["Location"] == "/cuenta/perfil/"
     official.refresh_from_db()
     assert official.check_password(new_password)
+
+
+def test_password_change_errors_take_focus_once(client, official):
+    client.force_login(official)
+    assert "autofocus" not in client.get("/cuenta/contrasena/").content.decode()
+    response = client.post("/cuenta/contrasena/", {"old_password": "equivocada"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert [tag.get("class") for tag in soup.select("[autofocus]")] == [["error-summary"]]

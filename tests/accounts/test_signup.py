@@ -132,3 +132,17 @@ def test_a_new_comuna_added_in_the_admin_can_be_chosen(client, db):
 def test_signed_in_people_go_to_their_profile(client, official):
     client.force_login(official)
     assert client.get(SIGNUP_URL)["Location"] == "/cuenta/perfil/"
+
+
+def test_the_error_summary_takes_focus_and_names_each_field(client, db):
+    soup = BeautifulSoup(client.post(SIGNUP_URL, {}).content, "html.parser")
+    assert [tag.get("class") for tag in soup.select("[autofocus]")] == [["error-summary"]]
+    assert soup.select_one(".error-summary")["tabindex"] == "-1"
+    links = [a.get_text(strip=True) for a in soup.select(".error-summary a")]
+    assert links[:2] == ["Nombres: Este campo es necesario.", "Apellidos: Este campo es necesario."]
+    assert "Para crear una cuenta debe aceptar el aviso de privacidad." in links
+
+
+def test_no_field_takes_focus_before_the_person_reads_the_page(client, db):
+    soup = BeautifulSoup(client.get(SIGNUP_URL).content, "html.parser")
+    assert not soup.select("[autofocus]")

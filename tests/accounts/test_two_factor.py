@@ -154,3 +154,19 @@ def test_trainers_and_superusers_may_turn_it_on(client, trainer, superuser):
     for person in (trainer, superuser):
         client.force_login(person)
         assert client.get("/cuenta/dos-pasos/activar/").status_code == 200
+
+
+def test_the_code_forms_carry_on_to_the_page_the_person_was_going_to(ministry):
+    client, _ = sign_in(ministry.email)
+    setup_form = soup_of(client.get("/cuenta/dos-pasos/activar/?next=/admin/"))
+    assert setup_form.select_one("main form input[name=next]")["value"] == "/admin/"
+    _, device = set_up(client, ministry)
+    client, _ = sign_in(ministry.email)
+    verify_form = soup_of(client.get("/cuenta/dos-pasos/verificar/?next=/cuenta/dos-pasos/desactivar/"))
+    sent_next = verify_form.select_one("main form input[name=next]")["value"]
+    assert sent_next == "/cuenta/dos-pasos/desactivar/"
+    response = client.post(
+        "/cuenta/dos-pasos/verificar/?next=/cuenta/dos-pasos/desactivar/",
+        {"token": code_for(device, offset=1), "next": sent_next},
+    )
+    assert response["Location"] == "/cuenta/dos-pasos/desactivar/"

@@ -53,6 +53,11 @@ def test_language_switcher_moves_between_the_spanish_and_english_addresses(clien
     soup = soup_of(client.get("/cuenta/ingresar/"))
     form = soup.select_one("form.language-switcher")
     assert form.select_one("input[name=next]")["value"] == "/cuenta/ingresar/"
+    # Each language is named in itself, matching the lang attribute a screen reader uses to pronounce it.
+    assert [(b["lang"], b.get_text(strip=True)) for b in form.select("button")] == [
+        ("es", "Español"),
+        ("en", "English"),
+    ]
     assert form.select_one("button[value=es]").has_attr("disabled")
     response = client.post(form["action"], {"language": "en", "next": "/cuenta/ingresar/"})
     assert response["Location"] == "/en/cuenta/ingresar/"

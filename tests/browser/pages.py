@@ -1,0 +1,141 @@
+"""The pages every test run opens in Chromium, and the page-weight budgets.
+
+Add a page to ``PAGES`` and it is checked by axe-core (WCAG 2.1 A and AA, zero violations) and by the Nu Html
+Checker (no errors); give it a line in ``BUDGETS`` and its first-load weight is held under the budget. See
+CONTRIBUTING.md ("Browser tests").
+"""
+
+import io
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.roles import OFFICIAL
+from home import demo as home_demo
+from tests.factories import UserFactory
+
+from .visits import Visit, send_with_errors, submit_form
+
+WRONG_LOGIN = {"Correo electrónico": "nadie@municipio.test", "Contraseña": "no-es-esta-clave"}
+WRONG_CODE = {"Código de seis dígitos": "000000"}
+LOCKED_OUT = "bloqueo@municipio.test"
+AUTHENTICATOR = "Teléfono de la visita"
+
+
+def home_with_demo_content(path):
+    def prepare(request):
+        home_demo.load(stdout=io.StringIO())
+        return path
+
+    return prepare
+
+
+def password_reset_link(request):
+    """The link of a password-reset email sent to an official (Django swaps it for a form address)."""
+    user = request.getfixturevalue("official")
+    return (
+        f"/cuenta/recuperar/{urlsafe_base64_encode(force_bytes(user.pk))}/{default_token_generator.make_token(user)}/"
+    )
+
+
+def with_two_factor(path):
+    """Ministry staff (who can reach the admin) with two-step verification turned on."""
+
+    def prepare(request):
+        TOTPDevice.objects.get_or_create(user=request.getfixturevalue("ministry"), name=AUTHENTICATOR, confirmed=True)
+        return path
+
+    return prepare
+
+
+def enter_the_code(page):
+    """Type the code the authenticator app shows now, as the second step of signing in."""
+    device = TOTPDevice.objects.get(name=AUTHENTICATOR)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    submit_form(page, {"Código de seis dígitos": f"{code:0{device.digits}d}"})
+
+
+def an_official_to_lock_out(request):
+    UserFactory(email=LOCKED_OUT, role=OFFICIAL)
+    return "/cuenta/ingresar/"
+
+
+def wrong_passwords_until_paused(page):
+    """Wrong passwords for that official's account until signing in pauses (django-axes)."""
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        submit_form(page, {"Correo electrónico": LOCKED_OUT, "Contraseña": "no-es-esta-clave"})
+
+
+def without_csrf_cookie(page):
+    """Send the form after the CSRF cookie is gone (e.g. the browser dropped it), which Django refuses."""
+    page.context.clear_cookies()
+    submit_form(page)
+
+
+PAGES = {
+    "home": Visit(home_with_demo_content("/"), "Aprender a co-crear la movilidad de nuestras comunas"),
+    "home (English)": Visit(home_with_demo_content("/en/"), "Learning to co-create mobility in our comunas"),
+    "sign-up": Visit("/cuenta/registro/", "Crear una cuenta"),
+    "sign-up with errors": Visit("/cuenta/registro/", "Crear una cuenta", then=send_with_errors()),
+    "sign-in": Visit("/cuenta/ingresar/", "Iniciar sesión"),
+    "sign-in with errors": Visit("/cuenta/ingresar/", "Iniciar sesión", then=send_with_errors(WRONG_LOGIN)),
+    "profile": Visit("/cuenta/perfil/", "Mi perfil", user="official"),
+    "profile with errors": Visit(
+        "/cuenta/perfil/", "Mi perfil", user="official", then=send_with_errors({"Cargo o departamento": ""})
+    ),
+    "password change": Visit("/cuenta/contrasena/", "Cambiar mi contraseña", user="official"),
+    "password change with errors": Visit(
+        "/cuenta/contrasena/", "Cambiar mi contraseña", user="official", then=send_with_errors()
+    ),
+    "password reset": Visit("/cuenta/recuperar/", "Restablecer su contraseña"),
+    "password reset sent": Visit(
+        "/cuenta/recuperar/",
+        "Revise su correo",
+        then=lambda page: submit_form(page, {"Correo electrónico": "nadie@municipio.test"}),
+    ),
+    "new password": Visit(password_reset_link, "Elija una nueva contraseña"),
+    "new password, expired link": Visit("/cuenta/recuperar/MQ/vencido-0000/", "Elija una nueva contraseña"),
+    "my data": Visit("/cuenta/mis-datos/", "Mis datos", user="official"),
+    "erase my data": Visit("/cuenta/mis-datos/eliminar/", "Eliminar mis datos y cerrar mi cuenta", user="official"),
+    "erase my data with errors": Visit(
+        "/cuenta/mis-datos/eliminar/", "Eliminar mis datos y cerrar mi cuenta", user="official", then=send_with_errors()
+    ),
+    "two-step verification": Visit("/cuenta/dos-pasos/", "Verificación en dos pasos", user="trainer"),
+    "two-step set-up": Visit("/cuenta/dos-pasos/activar/", "Activar la verificación en dos pasos", user="trainer"),
+    "two-step set-up with errors": Visit(
+        "/cuenta/dos-pasos/activar/",
+        "Activar la verificación en dos pasos",
+        user="trainer",
+        then=send_with_errors(WRONG_CODE),
+    ),
+    "two-step code": Visit(with_two_factor("/cuenta/dos-pasos/verificar/"), "Ingrese su código", user="ministry"),
+    "two-step turn-off": Visit(
+        with_two_factor("/cuenta/dos-pasos/desactivar/"),
+        "Desactivar la verificación en dos pasos",
+        user="ministry",
+        then=enter_the_code,
+    ),
+    "sign-in paused": Visit(
+        an_official_to_lock_out, "Demasiados intentos fallidos", then=wrong_passwords_until_paused, status=429
+    ),
+    "privacy notice": Visit("/privacidad/", "Aviso de privacidad"),
+    "forbidden": Visit("/cuenta/dos-pasos/", "No tiene acceso a esta página", user="official", status=403),
+    "form sent without its CSRF cookie": Visit(
+        "/cuenta/recuperar/", "Este formulario venció", then=without_csrf_cookie, status=403
+    ),
+    "address too long": Visit(
+        "/" + "a" * (settings.REQUEST_MAX_PATH_LENGTH + 1), "Esta dirección es demasiado larga", status=414
+    ),
+    "not found": Visit("/no-existe/", "No encontramos esta página", status=404),
+    "not found (English)": Visit("/en/no-existe/", "We could not find this page", status=404),
+}
+
+# Bytes transferred on a first load (HTML + CSS + JS + fonts, compressed as production serves them), per page.
+BUDGETS = {
+    "home": 30_000,
+    "sign-up": 30_000,
+}

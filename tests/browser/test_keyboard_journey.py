@@ -1,0 +1,75 @@
+"""Keyboard only (issue 8, journey 4): Tab, Shift+Tab, Enter, Space and typing, with focus visible at every stop."""
+
+from playwright.sync_api import expect
+
+from accounts.models import User
+
+from .keyboard import activate, assert_focus_visible, tab_to
+from .steps import TALCAHUANO_OFFICIAL, assert_message, assert_signed_in
+
+
+def test_skip_link_takes_focus_to_the_main_content(page):
+    page.goto("/")
+    tab_to(page, "link", "Saltar al contenido principal")
+    activate(page, "Enter")
+    main = page.locator("main")
+    expect(main).to_be_focused()
+    page.keyboard.press("Tab")
+    assert main.evaluate("main => main.contains(document.activeElement)"), "Tab after the skip link left <main>"
+    assert_focus_visible(page.locator(":focus"))
+
+
+def test_an_official_signs_up_with_the_keyboard_only(page):
+    official = TALCAHUANO_OFFICIAL
+    page.goto("/")
+    tab_to(page, "link", "Crear una cuenta")
+    expect(page.locator("header").get_by_role("link", name="Crear una cuenta")).to_be_focused()
+    with page.expect_navigation():
+        activate(page, "Enter")
+
+    fields = {
+        "Nombres": official.first_name,
+        "Apellidos": official.last_name,
+        "Correo electrónico": official.email,
+        "Cargo o departamento": official.position,
+        "Contraseña": official.password,
+        "Confirmación de contraseña": official.password,
+    }
+    for label, text in fields.items():
+        tab_to(page, "textbox", label)
+        page.keyboard.type(text)
+        if label == "Correo electrónico":
+            tab_to(page, "combobox", "Municipalidad")
+            page.keyboard.type(official.municipality)  # a closed <select> picks the option typed
+    # The privacy box is left unticked: the form comes back with an error.
+    tab_to(page, "button", "Crear mi cuenta")
+    with page.expect_navigation():
+        activate(page, "Enter")
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary).to_contain_text("Para crear una cuenta debe aceptar el aviso de privacidad.")
+    expect(summary).to_be_focused()
+    assert_focus_visible(summary)
+    error_link = tab_to(page, "link", "Para crear una cuenta debe aceptar el aviso de privacidad.")
+    activate(page, "Enter")
+    privacy = page.get_by_role("checkbox", name="He leído y acepto el aviso de privacidad.")
+    expect(privacy).to_be_focused()  # the summary's link leads to the field
+    activate(page, "Space")
+    expect(privacy).to_be_checked()
+    expect(error_link).to_be_visible()
+
+    # What was typed is kept, except the passwords, which are typed again.
+    expect(page.get_by_label("Nombres")).to_have_value(official.first_name)
+    for label in ("Confirmación de contraseña", "Contraseña"):
+        tab_to(page, "textbox", label, backwards=True)
+        page.keyboard.type(official.password)
+    tab_to(page, "checkbox", "He leído y acepto el aviso de privacidad.")
+    expect(privacy).to_be_checked()
+    tab_to(page, "button", "Crear mi cuenta")
+    with page.expect_navigation():
+        activate(page, "Enter")
+
+    assert_message(page, "¡Le damos la bienvenida a Cocrea! Su cuenta está lista.")
+    assert_signed_in(page)
+    assert User.objects.get(email=official.email).municipality.name == official.municipality
