@@ -70,7 +70,7 @@ def record_use(request, method):
     """Anyone signed in records a use; people who are not signed in are sent to sign in and brought back."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    form = MethodUseForm(request.POST or None, user=request.user, method=method)
+    form = MethodUseForm(request.POST if request.method == "POST" else None, user=request.user, method=method)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
