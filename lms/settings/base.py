@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     # Project apps first, so their templates override Wagtail's.
     "accounts",
     "home",
+    "courses",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -126,7 +128,7 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
@@ -192,7 +194,12 @@ CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_TASK_TIME_LIMIT = 6 * 60
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "courses-recompute-progress": {
+        "task": "courses.tasks.recompute_all_course_progress",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
 
 # Wagtail
 
@@ -228,6 +235,8 @@ LOGGING = {
         # Wagtail logs every page action and django-tasks every inline job at INFO: too chatty for a console.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Celery logs every task it runs; in-process (the demo, development) that floods the console.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
 
