@@ -86,6 +86,4 @@ class Catalogue:
                 enrolment.course_id: enrolment
                 for enrolment in Enrolment.objects.filter(user=viewer, course__in=[course.pk for course in courses])
             }
-        return [
-            CourseCard(course, lesson_counts.get(course.path, 0), enrolments.get(course.pk)) for course in courses
-        ]
+        return [CourseCard(course, lesson_counts.get(course.path, 0), enrolments.get(course.pk)) for course in courses]

@@ -93,7 +93,9 @@ class CourseOutline:
         enrolment = Enrolment.objects.filter(user=learner, course=course).first()
         if enrolment is not None:
             items = {item.page.pk: item for module in modules for item in module.items}
-            completions = Completion.objects.filter(user=learner, item_id__in=items).values_list("item_id", "completed_at")
+            completions = Completion.objects.filter(user=learner, item_id__in=items).values_list(
+                "item_id", "completed_at"
+            )
             for item_id, completed_at in completions:
                 items[item_id].completed_at = completed_at
         return cls(course, modules, enrolment, learner)
@@ -155,8 +157,6 @@ def prerequisites_of(course, learner):
     completed = set()
     if courses and learner is not None and learner.is_authenticated:
         completed = set(
-            Enrolment.objects.completed()
-            .filter(user=learner, course__in=courses)
-            .values_list("course_id", flat=True)
+            Enrolment.objects.completed().filter(user=learner, course__in=courses).values_list("course_id", flat=True)
         )
     return [Prerequisite(prerequisite, prerequisite.pk in completed) for prerequisite in courses]

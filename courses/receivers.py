@@ -14,12 +14,16 @@ from .models import CourseItem, CoursePage, CourseTeam, ModulePage
 from .tasks import schedule_recompute
 
 
-def course_paths(page, parent=None):
-    """The path of the course that ``page`` (a module or item) sits in, given its parent if it moved."""
-    levels_up = 1 if isinstance(page, ModulePage) else 2
+def course_path(page_class, page, parent=None):
+    """The path of the course that ``page`` (a module or item) sits in, or would sit in under ``parent``."""
+    levels_up = 1 if issubclass(page_class, ModulePage) else 2
     if parent is not None:
         return parent.path[: (parent.depth + 1 - levels_up) * Page.steplen]
     return page.path[: (page.depth - levels_up) * Page.steplen]
+
+
+def in_a_course(page_class):
+    return issubclass(page_class, ModulePage | CourseItem)
 
 
 def schedule_for_paths(paths):
@@ -30,23 +34,26 @@ def schedule_for_paths(paths):
 def on_page_published(sender, instance, **kwargs):
     if isinstance(instance, CoursePage):
         sync_course_team(instance)
-    elif isinstance(instance, ModulePage | CourseItem):
-        schedule_for_paths([course_paths(instance)])
+    elif in_a_course(sender):
+        schedule_for_paths([course_path(sender, instance)])
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, ModulePage | CourseItem):
-        schedule_for_paths([course_paths(instance)])
+    if in_a_course(sender):
+        schedule_for_paths([course_path(sender, instance)])
 
 
 def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    if isinstance(instance, ModulePage | CourseItem):
-        schedule_for_paths({course_paths(instance, parent_page_before), course_paths(instance, parent_page_after)})
+    # ``instance`` is a plain Page here; ``sender`` is its specific class.
+    if in_a_course(sender):
+        schedule_for_paths(
+            {course_path(sender, instance, parent_page_before), course_path(sender, instance, parent_page_after)}
+        )
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, ModulePage | CourseItem) and instance.live:
-        schedule_for_paths([course_paths(instance)])
+    if in_a_course(sender) and instance.live:
+        schedule_for_paths([course_path(sender, instance)])
 
 
 def on_team_deleted(sender, instance, **kwargs):

@@ -39,8 +39,10 @@ class RecomputeOnCommit:
 
     def __init__(self):
         self.course_ids = set()
+        self.sent = False
 
     def __call__(self):
+        self.sent = True
         for course_id in sorted(self.course_ids):
             enqueue_recompute(course_id)
 
@@ -52,7 +54,14 @@ def schedule_recompute(course_id):
         enqueue_recompute(course_id)
         return
     # A batch already waiting for this transaction's commit, unless a rolled-back savepoint discarded it.
-    batch = next((func for _ids, func, _robust in connection.run_on_commit if isinstance(func, RecomputeOnCommit)), None)
+    batch = next(
+        (
+            func
+            for _ids, func, _robust in connection.run_on_commit
+            if isinstance(func, RecomputeOnCommit) and not func.sent
+        ),
+        None,
+    )
     if batch is None:
         batch = RecomputeOnCommit()
         transaction.on_commit(batch)

@@ -72,7 +72,7 @@ def enrol(request, course_id):
 @login_required
 @require_http_methods(["GET"])
 def resume(request, course_id):
-    """"Continuar": the first open item the learner has not done yet (the course page once all is done)."""
+    """ "Continuar": the first open item the learner has not done yet (the course page once all is done)."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     outline = CourseOutline.load(course, request.user)
     if outline.enrolment is None:
@@ -84,7 +84,7 @@ def resume(request, course_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def complete(request, item_id):
-    """"Marcar como completada". Idempotent: a double click or a replayed request finds the existing record."""
+    """ "Marcar como completada". Idempotent: a double click or a replayed request finds the existing record."""
     item = get_object_or_404(CourseItem.objects.live(), pk=item_id)
     if request.method == "GET":
         return redirect(item.get_url(request))
@@ -125,7 +125,7 @@ SUGGESTIONS = 3
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
-    """"Mi aprendizaje": courses in progress (with "Continuar"), completed courses and suggestions."""
+    """ "Mi aprendizaje": courses in progress (with "Continuar"), completed courses and suggestions."""
 
     template_name = "courses/dashboard.html"
 
@@ -138,7 +138,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         enrolments = list(self.get_enrolments())
         context["in_progress"] = [
-            enrolment for enrolment in enrolments if not enrolment.is_complete and enrolment.course and enrolment.course.live
+            enrolment
+            for enrolment in enrolments
+            if not enrolment.is_complete and enrolment.course and enrolment.course.live
         ]
         context["completed"] = sorted(
             (enrolment for enrolment in enrolments if enrolment.is_complete),

@@ -6,6 +6,8 @@ quizzes app): progress counts "items" in one query whatever their kind, and a le
 an item, never at a module or a course.
 """
 
+from http import HTTPMethod
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -37,6 +39,10 @@ class Level(models.TextChoices):
     ADVANCED = "avanzado", _("Advanced")
 
 
+# Course pages are read; everything a learner does is a POST to a view of its own (``courses.views``).
+READ_ONLY = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
+
+
 def private_if_personal(request, response):
     """Pages that show a learner's own progress must not be kept by shared caches."""
     if request.user.is_authenticated:
@@ -55,6 +61,7 @@ class CourseIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count_per_parent = 1
+    allowed_http_methods = READ_ONLY
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -124,10 +131,16 @@ class CoursePage(Page):
         max_num=8,
         help_text=_("What a learner will be able to do, each starting with a verb (e.g. Identificar…)."),
     )
-    audience = models.TextField(_("audience"), max_length=500, help_text=_("Who the course is for, in a sentence or two."))
+    audience = models.TextField(
+        _("audience"), max_length=500, help_text=_("Who the course is for, in a sentence or two.")
+    )
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, default=Level.BASIC)
     topics = ParentalManyToManyField(
-        Topic, verbose_name=_("topics"), blank=True, related_name="courses", help_text=_("Used to filter the catalogue.")
+        Topic,
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="courses",
+        help_text=_("Used to filter the catalogue."),
     )
     estimated_hours = models.PositiveSmallIntegerField(
         _("estimated hours"),
@@ -159,6 +172,7 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
     base_form_class = CoursePageForm
+    allowed_http_methods = READ_ONLY
 
     content_panels = [
         *Page.content_panels,
@@ -216,6 +230,7 @@ class ModulePage(Page):
     parent_page_types = ["courses.CoursePage"]
     # Item page types allowed in a module. The quizzes app adds "quizzes.QuizPage" here.
     subpage_types = ["courses.LessonPage"]
+    allowed_http_methods = READ_ONLY
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
@@ -238,6 +253,8 @@ class ModulePage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
+        if not self.get_course().live:
+            raise Http404
         return private_if_personal(request, super().serve(request, *args, **kwargs))
 
 
@@ -290,6 +307,7 @@ class CourseItem(Page):
     )
 
     manual_completion = False
+    allowed_http_methods = READ_ONLY
     is_creatable = False
     parent_page_types = ["courses.ModulePage"]
     subpage_types = []
@@ -324,9 +342,12 @@ class CourseItem(Page):
         from ..services import record_activity
         from ..views import item_unavailable
 
+        course = self.get_course()
+        if not course.live:
+            raise Http404
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        outline = CourseOutline.load(self.get_course(), request.user)
+        outline = CourseOutline.load(course, request.user)
         item = outline.item_for(self)
         if item is None:  # its module is not published
             raise Http404

@@ -37,7 +37,7 @@ def test_role_sync_is_idempotent_and_keeps_hand_granted_permissions(db):
     assert Group.objects.filter(name=OFFICIAL.group_name).count() == 1
     assert COORDINATOR.group().permissions.filter(pk=extra.pk).exists()
     assert set(TRAINER.group().permissions.values_list("codename", flat=True)) == {"access_admin"}
-    assert MINISTRY.group().permissions.count() == 2
+    assert MINISTRY.group().permissions.count() == 4
 
 
 def test_officials_cannot_reach_the_admin(client, official):

@@ -21,7 +21,9 @@ def progress_text(soup):
     return soup.select_one(".progress__label").get_text(" ", strip=True)
 
 
-def test_enrol_complete_resume_and_finish(client, learner, course, completed_signals, django_capture_on_commit_callbacks):
+def test_enrol_complete_resume_and_finish(
+    client, learner, course, completed_signals, django_capture_on_commit_callbacks
+):
     lessons = lessons_of(course)
     client.force_login(learner)
 
@@ -175,7 +177,9 @@ def test_completing_the_last_lesson_of_a_module_goes_to_what_is_missing(client, 
     assert response["Location"] == lessons[0].url
 
 
-def test_dashboard_lists_progress_completions_and_suggestions(client, learner, course, django_capture_on_commit_callbacks):
+def test_dashboard_lists_progress_completions_and_suggestions(
+    client, learner, course, django_capture_on_commit_callbacks
+):
     finished = build_course(modules=1, lessons=1, title="Encuestas por SMS")
     suggestion = build_course(modules=1, lessons=1, title="Datos abiertos de transporte")
     client.force_login(learner)
