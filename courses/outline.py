@@ -53,9 +53,14 @@ class OutlineModule:
 
     @property
     def next_item(self):
-        """What to do next here: the first required item not done, else the first optional one not done."""
-        pending = [item for item in self.items if not item.done]
-        return next((item for item in pending if item.required), pending[0] if pending else None)
+        """What to do next in this module."""
+        return first_to_do(self.items)
+
+
+def first_to_do(items):
+    """The first required item not done, else the first optional one not done (None when all are done)."""
+    pending = [item for item in items if not item.done]
+    return next((item for item in pending if item.required), pending[0] if pending else None)
 
 
 @dataclass
@@ -135,9 +140,8 @@ class CourseOutline:
         return sum(item.page.estimated_minutes for item in self.items)
 
     def resume_item(self):
-        """Where "Continuar" goes: the first open required item not done, else the first open item not done."""
-        pending = [item for item in self.items if not item.done and not item.locked]
-        return next((item for item in pending if item.required), pending[0] if pending else None)
+        """Where "Continuar" goes: what to do next in the modules that are open."""
+        return first_to_do([item for item in self.items if not item.locked])
 
     def previous_item(self, item):
         index = self.items.index(item)

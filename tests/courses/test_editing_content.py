@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from courses import services
 from courses.models import Completion, Enrolment, LessonPage
 
-from .factories import LessonPageFactory, ModulePageFactory, build_course, lessons_of
+from .factories import LessonPageFactory, ModulePageFactory, build_course, finish_course, lessons_of
 
 
 @pytest.fixture
@@ -96,9 +96,7 @@ def test_a_completed_course_stays_completed_when_a_lesson_is_added(
     learner, course, completed_signals, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        enrolment = services.enrol(learner, course)[0]
-        for lesson in lessons_of(course):
-            services.complete_item(learner, lesson)
+        enrolment = finish_course(learner, course)
     completed_at = Enrolment.objects.get(pk=enrolment.pk).completed_at
     with django_capture_on_commit_callbacks(execute=True):
         module = ModulePageFactory.build(title="Módulo agregado")
@@ -150,9 +148,7 @@ def test_deleting_a_course_keeps_the_enrolments_with_their_title(
     client, learner, course, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        enrolment = services.enrol(learner, course)[0]
-        for lesson in lessons_of(course):
-            services.complete_item(learner, lesson)
+        enrolment = finish_course(learner, course)
     title = course.title
     with django_capture_on_commit_callbacks(execute=True):
         course.delete()

@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from courses import services
 from courses.models import Completion, Enrolment
 
-from .factories import build_course, lessons_of
+from .factories import build_course, finish_course, lessons_of
 
 
 def test_one_enrolment_per_learner_and_course(learner, enrolled, course):
@@ -42,9 +42,7 @@ def test_completion_is_marked_once_even_from_stale_copies(
     learner, course, completed_signals, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.enrol(learner, course)
-        for lesson in lessons_of(course):
-            services.complete_item(learner, lesson)
+        finish_course(learner, course)
         # Two copies of the enrolment read before completion, as two racing requests would hold them.
         stale = Enrolment.objects.get(user=learner)
         stale.completed_at = None
@@ -54,9 +52,7 @@ def test_completion_is_marked_once_even_from_stale_copies(
 
 def test_the_signal_waits_for_the_commit(learner, course, completed_signals, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.enrol(learner, course)
-        for lesson in lessons_of(course):
-            services.complete_item(learner, lesson)
+        finish_course(learner, course)
     assert completed_signals == []
     for callback in callbacks:
         callback()
