@@ -32,8 +32,9 @@ from .outline import CourseOutline
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 TRAINER_EMAIL = "formadora@cocrea.test"
 
-# email, given names, surnames, CUT code, position, and their courses: (slug, share of the required items done,
-# enrolled N days ago, last activity N days ago). A share of 1 completes the course.
+# email, given names, surnames, CUT code, position, and their courses in the order they took them: (slug, share of
+# the required items done, enrolled N days ago, last activity N days ago). A share of 1 completes the course; a
+# course whose file is missing is skipped. Prerequisites (03 requires 01) come first.
 DEMO_LEARNERS = [
     (
         "funcionaria@cocrea.test",
@@ -52,7 +53,11 @@ DEMO_LEARNERS = [
         "Alarcón Vega",
         "08101",
         "Secplan",
-        [("ciudad-inteligente-desde-abajo", 1, 120, 92), ("como-organizar-un-desafio-abierto", 0.25, 30, 12)],
+        [
+            ("ciudad-inteligente-desde-abajo", 1, 120, 92),
+            ("como-organizar-un-desafio-abierto", 0.25, 30, 12),
+            ("hoja-de-ruta-tecnologica-co-creada", 0.2, 20, 10),
+        ],
     ),
     (
         "camila.saavedra@cocrea.test",
@@ -76,7 +81,11 @@ DEMO_LEARNERS = [
         "Riquelme Soto",
         "08108",
         "Oficina de Medio Ambiente",
-        [("ciudad-inteligente-desde-abajo", 1, 150, 130), ("como-organizar-un-desafio-abierto", 1, 110, 20)],
+        [
+            ("ciudad-inteligente-desde-abajo", 1, 150, 130),
+            ("como-organizar-un-desafio-abierto", 1, 110, 20),
+            ("hoja-de-ruta-tecnologica-co-creada", 0.5, 60, 7),
+        ],
     ),
     (
         "luis.quezada@cocrea.test",

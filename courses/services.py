@@ -11,7 +11,7 @@ transaction commits.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -136,41 +136,42 @@ def record_activity(enrolment):
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now, started_at=Coalesce(F("started_at"), now))
 
 
-RECOMPUTE_BATCH = 2000
-
-
 def recompute_course_progress(course_id):
     """Refresh every enrolment of a course after its published structure changed (a lesson added, moved,
-    unpublished, made optional…). Idempotent; writes only the enrolments whose figures changed.
+    unpublished, made optional…), and complete those that now have everything done. Idempotent.
 
-    Completions are counted with one grouped query over the (item, user) index of the course's required items;
-    enrolments are read and written in batches.
+    One UPDATE statement whatever the number of enrolments: each enrolment's count comes from a subquery on the
+    (user, item) index of the course's required items, and only the enrolments whose figures change are written.
+    Returns how many changed.
     """
     course = CoursePage.objects.filter(pk=course_id).first()
     if course is None:
         return 0
-    required = required_items(course)
-    required_count = required.count()
-    done_by_learner = dict(
-        Completion.objects.filter(item__in=required)
-        .values("user_id")
-        .annotate(done=Count("pk"))
-        .values_list("user_id", "done")
+    # A course has tens of items: their ids as literals keep the per-enrolment subquery a plain index lookup.
+    required_ids = list(required_items(course).values_list("pk", flat=True))
+    required_count = len(required_ids)
+    done = Coalesce(
+        Subquery(
+            Completion.objects.filter(user=OuterRef("user_id"), item_id__in=required_ids)
+            .order_by()
+            .values("user")
+            .annotate(done=Count("pk"))
+            .values("done")
+        ),
+        0,
     )
-    changed = []
-    newly_complete = []
-    fields = ["items_required", "items_done", "progress_percent", "course_title"]
-    for enrolment in Enrolment.objects.filter(course=course).iterator(chunk_size=RECOMPUTE_BATCH):
-        done = done_by_learner.get(enrolment.user_id, 0)
-        values = (required_count, done, progress_percent(done, required_count), course.title)
-        if values != tuple(getattr(enrolment, name) for name in fields):
-            for name, value in zip(fields, values, strict=True):
-                setattr(enrolment, name, value)
-            changed.append(enrolment)
-        if not enrolment.completed_at and required_count and done == required_count:
-            newly_complete.append(enrolment)
+    enrolments = Enrolment.objects.filter(course=course)
+    stale = enrolments.annotate(done=done).exclude(
+        items_required=required_count, items_done=F("done"), course_title=course.title
+    )
     with transaction.atomic():
-        Enrolment.objects.bulk_update(changed, fields, batch_size=RECOMPUTE_BATCH)
-        for enrolment in newly_complete:
+        changed = Enrolment.objects.filter(pk__in=stale.values("pk")).update(
+            items_required=required_count,
+            items_done=done,
+            progress_percent=done * 100 / required_count if required_count else Value(0),
+            course_title=course.title,
+        )
+        finished = enrolments.filter(completed_at__isnull=True, items_required__gt=0, items_done=F("items_required"))
+        for enrolment in finished:
             complete_if_done(enrolment)
-    return len(changed)
+    return changed
