@@ -30,6 +30,10 @@ class CatalogueFilterForm(forms.Form):
         error_messages={"invalid_choice": _("That level does not exist. Choose one from the list.")},
     )
 
+    def clean_q(self):
+        # Words only: double quotes would open a phrase in SQLite's full-text syntax, which a visitor cannot close.
+        return " ".join(self.cleaned_data["q"].replace('"', " ").split())
+
     def filters(self):
         """The valid filters; an invalid one is reported on the form and left out rather than failing the page."""
         self.is_valid()

@@ -8,7 +8,6 @@ page) leads to the page the action belongs to instead of doing anything.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
 from . import services
+from .access import item_access
 from .models import CourseItem, CoursePage, Enrolment, Topic
 from .outline import CourseOutline
 
@@ -27,12 +27,6 @@ def refused(request, heading, message, links=(), status=403):
         {"heading": heading, "message": message, "links": links},
         status=status,
     )
-
-
-def item_unavailable(request, item, outline, status=403):
-    """The explanation shown for an item the learner cannot open yet: enrol first, or finish a module first."""
-    context = {"page": item, "outline": outline, "outline_item": outline.item_for(item)}
-    return render(request, "pages/course_item_unavailable.html", context, status=status)
 
 
 def resume_url(request, outline):
@@ -88,13 +82,7 @@ def complete(request, item_id):
     item = get_object_or_404(CourseItem.objects.live(), pk=item_id)
     if request.method == "GET":
         return redirect(item.get_url(request))
-    course = item.get_course()
-    if not course.live:
-        raise Http404
-    outline = CourseOutline.load(course, request.user)
-    entry = outline.item_for(item)
-    if entry is None:
-        raise Http404
+    outline, refusal = item_access(request, item)
     if not item.specific_class.manual_completion:
         return refused(
             request,
@@ -103,9 +91,10 @@ def complete(request, item_id):
             links=[(item.title, item.get_url(request))],
             status=400,
         )
-    if outline.enrolment is None or entry.locked:
-        return item_unavailable(request, item, outline)
+    if refusal is not None:
+        return refusal
 
+    course = outline.course
     result = services.complete_item(request.user, item)
     if result.course_completed:
         messages.success(request, _("Congratulations! You have completed “%(course)s”.") % {"course": course.title})

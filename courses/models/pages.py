@@ -338,25 +338,16 @@ class CourseItem(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from ..outline import CourseOutline
+        from ..access import item_access
         from ..services import record_activity
-        from ..views import item_unavailable
 
-        course = self.get_course()
-        if not course.live:
-            raise Http404
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        outline = CourseOutline.load(course, request.user)
-        item = outline.item_for(self)
-        if item is None:  # its module is not published
-            raise Http404
-        if outline.enrolment is None or item.locked:
-            response = item_unavailable(request, self, outline)
-        else:
-            record_activity(outline.enrolment)
-            response = super().serve(request, *args, outline=outline, **kwargs)
-        return private_if_personal(request, response)
+        outline, refusal = item_access(request, self)
+        if refusal is not None:
+            return private_if_personal(request, refusal)
+        record_activity(outline.enrolment)
+        return private_if_personal(request, super().serve(request, *args, outline=outline, **kwargs))
 
 
 class LessonPage(CourseItem):

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from courses import services
-from courses.models import Completion, Enrolment
+from courses.models import Completion, Enrolment, LessonPage
 from tests.factories import UserFactory
 
 from .factories import CoursePageFactory, build_course, lessons_of
@@ -190,4 +190,21 @@ def test_catalogue_filters_with_bad_values_explain_and_show_all_courses(client, 
 def test_pages_do_not_accept_posts(client, learner, enrolled, course):
     client.force_login(learner)
     assert client.post(lessons_of(course)[0].url).status_code == 405
+    assert not Completion.objects.exists()
+
+
+@pytest.mark.parametrize("text", ['"', "a:b", "&|!", "a & (b | !c)", "-", "*", "'", "\\", "%00", "<script>", "ñ" * 100])
+def test_odd_searches_and_filters_never_fail(client, course, text):
+    response = client.get("/cursos/", {"q": text, "tema": text, "nivel": text})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("</header>")[1]
+
+
+def test_items_completed_by_their_own_logic_cannot_be_marked_by_hand(client, learner, enrolled, course, monkeypatch):
+    """What a quiz will be: an item whose ``manual_completion`` is off is completed by passing it, not by a POST."""
+    monkeypatch.setattr(LessonPage, "manual_completion", False)
+    client.force_login(learner)
+    response = client.post(complete_url(lessons_of(course)[0].pk))
+    assert response.status_code == 400
+    assert soup_of(response).h1.get_text(strip=True) == "Esta actividad no se marca a mano"
     assert not Completion.objects.exists()
