@@ -36,9 +36,10 @@ test: install ## Run migrations check, ruff and the whole test suite
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
-lint: install ## Check code style (ruff) without running the tests
+lint: install ## Check code style (ruff) and known vulnerabilities in the pinned requirements (pip-audit)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/audit_dependencies.py
 
 format: install ## Format the code and fix what ruff can
 	$(VENV)/bin/ruff check --fix .

@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
 
@@ -24,7 +24,13 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import audit, two_factor  # noqa: F401  (two_factor connects its sign-in receiver)
+
         post_migrate.connect(create_role_groups, sender=self, dispatch_uid="accounts.create_role_groups")
+        user_model = self.get_model("User")
+        m2m_changed.connect(audit.log_group_membership_change, sender=user_model.groups.through)
+        pre_save.connect(audit.remember_superuser_status, sender=user_model)
+        post_save.connect(audit.log_superuser_change, sender=user_model)
 
 
 class CocreaUsersAppConfig(WagtailUsersAppConfig):

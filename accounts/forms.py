@@ -102,3 +102,67 @@ class LoginForm(auth_forms.AuthenticationForm):
         "invalid_login": _("The email address or the password is not correct. Check them and try again."),
         "inactive": _("This account is disabled."),
     }
+
+
+class TokenForm(forms.Form):
+    """A six-digit code from the person's authenticator app, checked against ``device``."""
+
+    token = forms.CharField(
+        label=_("Six-digit code"),
+        max_length=6,
+        min_length=6,
+        help_text=_("The code your authenticator app shows now for Cocrea."),
+        error_messages={
+            "required": _("Enter the six-digit code your app shows."),
+            "min_length": _("The code has six digits."),
+            "max_length": _("The code has six digits."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self):
+        token = "".join(self.cleaned_data["token"].split())
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(
+                _("Too many wrong codes. Wait a minute and try again with the code your app shows then."),
+                code="throttled",
+            )
+        if not token.isdigit() or not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("That code is not right. Check that your phone's clock is correct and use the newest code."),
+                code="invalid_token",
+            )
+        return token
+
+
+class PasswordConfirmationForm(forms.Form):
+    """Asks for the person's password before something that cannot be undone."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to confirm.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not correct."), code="wrong_password")
+        return password
+
+
+class EraseAccountForm(PasswordConfirmationForm):
+    confirm = forms.BooleanField(
+        label=_("I understand that my name, email address and position will be erased and cannot be recovered."),
+        error_messages={"required": _("Tick the box to confirm that you want your data erased.")},
+    )

@@ -80,6 +80,7 @@ class User(AbstractUser):
 
     ``first_name`` and ``last_name`` (nombres y apellidos) are printed on certificates exactly as entered.
     ``municipality`` is where an official works and, for a coordinator, the one municipality they follow.
+    ``erased_at`` marks an account whose personal data was erased (see ``accounts.personal_data``).
     """
 
     username = None
@@ -99,6 +100,13 @@ class User(AbstractUser):
         _("position or department"), max_length=150, blank=True, help_text=_("E.g. Dirección de Tránsito.")
     )
     privacy_accepted_at = models.DateTimeField(_("privacy notice accepted at"), null=True, blank=True)
+    erased_at = models.DateTimeField(
+        _("personal data erased at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the person's data was erased; the account then only holds anonymous figures."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -111,6 +119,8 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
+        if self.erased_at:
+            return str(_("Removed person"))
         return self.get_full_name() or self.email
 
     def save(self, *args, **kwargs):

@@ -13,4 +13,11 @@ urlpatterns = [
     path("recuperar/", views.PasswordResetView.as_view(), name="password_reset"),
     path("recuperar/enviado/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("recuperar/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("mis-datos/", views.PersonalDataView.as_view(), name="personal_data"),
+    path("mis-datos/descargar/", views.PersonalDataDownloadView.as_view(), name="personal_data_download"),
+    path("mis-datos/eliminar/", views.EraseAccountView.as_view(), name="erase_account"),
+    path("dos-pasos/", views.TwoFactorView.as_view(), name="two_factor"),
+    path("dos-pasos/activar/", views.TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path("dos-pasos/verificar/", views.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("dos-pasos/desactivar/", views.TwoFactorDisableView.as_view(), name="two_factor_disable"),
 ]

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .audit import FORMATTERS
 from .models import Municipality
 
 
@@ -17,3 +19,9 @@ class MunicipalityViewSet(SnippetViewSet):
 
 
 register_snippet(MunicipalityViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_people_log_actions(actions):
+    for action, formatter in FORMATTERS.items():
+        actions.register_action(action)(formatter)

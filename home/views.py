@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 from django.views import i18n as i18n_views
 from django.views.generic import TemplateView
@@ -21,3 +22,8 @@ def set_language(request):
     language = translation.get_language_from_path(next_url) or settings.LANGUAGE_CODE
     with translation.override(language):
         return i18n_views.set_language(request)
+
+
+def not_found(request, *args, **kwargs):
+    """A plain 404 for addresses that must never reach a view (see ``lms/urls.py``)."""
+    raise Http404

@@ -2,14 +2,18 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
 urlpatterns = [
+    # Wagtail's "chosen" chooser views look the id up without checking it is a number, so a made-up address such
+    # as /admin/images/chooser/chosen/x/ would be a server error: answer those with 404 first (to admin users).
+    re_path(r"^admin/(?:.+/)?chosen/[^/]*[^0-9/][^/]*/$", require_admin_access(home_views.not_found)),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("idioma/", home_views.set_language, name="set_language"),

@@ -88,3 +88,11 @@ def ministry(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(is_superuser=True, is_staff=True, municipality=None)
+
+
+@pytest.fixture
+def world(site):
+    """People in the ten roles of the authorization matrix and the objects apps add (``tests/security/world.py``)."""
+    from tests.security.world import build_world
+
+    return build_world()

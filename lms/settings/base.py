@@ -4,6 +4,7 @@ The variables are documented in the README ("Configuración").
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Security: login throttling, Content-Security-Policy, one-time passwords (TOTP)
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,15 +72,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.RequestLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -126,7 +138,8 @@ CACHES = {
 # People
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"
@@ -138,6 +151,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling (django-axes): five wrong passwords for one account from one client address lock that
+# combination for 15 minutes. Never the address alone: a whole municipality may sign in from one address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the email field of both sign-in forms (front end and admin)
+AXES_USERNAME_CALLABLE = "accounts.throttling.username"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful sign-in: data the platform does not need
+AXES_VERBOSE = False
+# How many proxies in front of the site append to X-Forwarded-For (production: the TLS proxy, so 1).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Two-factor authentication (django-otp, TOTP): available to everyone who can reach the admin; required for
+# superusers where OTP_REQUIRED_FOR_SUPERUSERS is on (production).
+OTP_TOTP_ISSUER = "Cocrea"
+OTP_REQUIRED_FOR_SUPERUSERS = False
 
 # Languages: Spanish first (unprefixed addresses), English under /en/.
 
@@ -161,10 +194,43 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
-# Request limits: Wagtail's page editor posts many fields; bodies stay bounded.
+# Request limits: Wagtail's page editor posts many fields; bodies stay bounded. Longer addresses and query
+# strings are refused with 414 by home.middleware.RequestLimitMiddleware (the proxy should refuse them first).
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+REQUEST_MAX_PATH_LENGTH = 2_048
+REQUEST_MAX_QUERY_STRING_LENGTH = 8_192
+
+# Headers. The front end allows no inline script or style and no framing; the Wagtail admin gets its own,
+# looser policy (see home.middleware.ContentSecurityPolicyMiddleware for why).
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-ancestors": ["'self'"],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 
 # Email: the console in development; SMTP from the environment in production.
 
@@ -215,11 +281,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every document downloads as an attachment (Wagtail adds nosniff and a "default-src 'none'" policy): a PDF or
+# text file uploaded by one person never renders inside the site's origin for another.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# No SVG (it can carry script) and no GIF/AVIF/HEIC: photographs and diagrams as JPEG, PNG or WebP.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Pages and documents restricted to signed-in people send visitors to the site's own, Spanish sign-in.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "accounts/login.html"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of every person's email address to a third party (and break the CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Wagtail's own background jobs (search and reference index) run inline unless a TASKS backend is set.
@@ -235,9 +310,15 @@ LOGGING = {
         # Wagtail logs every page action and django-tasks every inline job at INFO: too chatty for a console.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
         # Celery logs every task it runs; in-process (the demo, development) that floods the console.
         "celery.app.trace": {"level": "WARNING"},
     },
 }
 
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacidad@cocrea.test")
+# What an official downloads from /cuenta/mis-datos/: one function per app that keeps records about people
+# (see accounts.personal_data). Add yours here.
+PERSONAL_DATA_EXPORTERS = [
+    "accounts.personal_data.export_profile",
+]

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import Prefetch
+from django.test import RequestFactory
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.models import User
@@ -10,7 +11,8 @@ from accounts.roles import COORDINATOR, MINISTRY, OFFICIAL, TRAINER
 def test_demo_accounts_sign_in_with_their_roles(client, home_page):
     call_command("load_demo", stdout=_Null())
     for email, *_rest in DEMO_ACCOUNTS:
-        assert client.login(username=email, password=DEMO_PASSWORD), email
+        # django-axes throttles sign-ins per client, so authenticate() needs the request it comes from.
+        assert client.login(request=RequestFactory().post("/cuenta/ingresar/"), username=email, password=DEMO_PASSWORD)
         client.logout()
     assert User.objects.get(email="admin@cocrea.test").is_superuser
     # Role groups only: the trainer is also in the editing group of each demo course (courses.authoring).

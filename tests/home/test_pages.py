@@ -90,3 +90,10 @@ def test_privacy_notice_names_the_law_and_the_contact(client, db):
 class _Silent:
     def write(self, *args, **kwargs):
         pass
+
+
+def test_privacy_notice_links_to_the_personal_data_page(client, db):
+    soup = soup_of(client.get("/privacidad/"))
+    link = soup.select_one("a[href='/cuenta/mis-datos/']")
+    assert link.get_text(strip=True) == "Mis datos"
+    assert "eliminarlos usted mismo" in link.parent.get_text()

@@ -1,0 +1,114 @@
+"""The people and objects the authorization matrix and the IDOR checks run against.
+
+Ten roles, one person each (``anonymous`` has none). Each app adds the objects its routes need with a builder: a
+function that takes the ``World`` and sets attributes on it, listed in ``BUILDERS``. The courses work, for
+example, adds ``build_courses`` that creates course X taught by ``trainer_x`` and course Y taught by ``trainer_y``
+and enrols ``official_a`` in X, so that routes can say ``lambda w: w.course_x.url``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.test import Client
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
+
+from accounts.models import Municipality
+from accounts.roles import COORDINATOR, MINISTRY, OFFICIAL, TRAINER
+from home.models import HomePage
+from tests.factories import UserFactory
+
+ROLES = (
+    "anonymous",
+    "official_a",  # official in Talcahuano
+    "official_b",  # another official in Talcahuano
+    "official_c",  # official in Coronel
+    "trainer_x",  # trainer of course X
+    "trainer_y",  # trainer of course Y
+    "coordinator_talcahuano",
+    "coordinator_coronel",
+    "ministry",
+    "superuser",
+)
+SIGNED_IN = ROLES[1:]
+OFFICIALS = ("official_a", "official_b", "official_c")
+TRAINERS = ("trainer_x", "trainer_y")
+COORDINATORS = ("coordinator_talcahuano", "coordinator_coronel")
+#: Roles whose group grants ``wagtailadmin.access_admin`` (or who are superusers).
+ADMIN_USERS = (*TRAINERS, "ministry", "superuser")
+#: Roles that cannot enter the Wagtail admin at all.
+NOT_ADMIN_USERS = ("anonymous", *OFFICIALS, *COORDINATORS)
+#: One person per distinct set of admin permissions, for the sweep over every admin route (the admin does not
+#: know municipalities, so official B or the Coronel coordinator would get exactly what their twins get).
+ADMIN_SWEEP_OUTSIDERS = ("anonymous", "official_a", "coordinator_talcahuano")
+ADMIN_SWEEP_INSIDERS = ("trainer_x", "ministry", "superuser")
+
+
+@dataclass
+class World:
+    people: dict = field(default_factory=dict)
+
+    def client_for(self, role):
+        """A test client signed in as ``role``; server errors come back as 500 responses, not exceptions."""
+        client = Client(raise_request_exception=False)
+        if self.people.get(role) is not None:
+            client.force_login(self.people[role])
+        return client
+
+
+def build_people(world):
+    talcahuano = Municipality.objects.get(code="08110")
+    coronel = Municipality.objects.get(code="08102")
+    world.talcahuano, world.coronel = talcahuano, coronel
+    world.people = {
+        "anonymous": None,
+        "official_a": UserFactory(municipality=talcahuano, role=OFFICIAL, email="official.a@talcahuano.test"),
+        "official_b": UserFactory(municipality=talcahuano, role=OFFICIAL, email="official.b@talcahuano.test"),
+        "official_c": UserFactory(municipality=coronel, role=OFFICIAL, email="official.c@coronel.test"),
+        "trainer_x": UserFactory(municipality=None, role=TRAINER, email="trainer.x@cocrea.test"),
+        "trainer_y": UserFactory(municipality=None, role=TRAINER, email="trainer.y@cocrea.test"),
+        "coordinator_talcahuano": UserFactory(municipality=talcahuano, role=COORDINATOR, email="coord@talcahuano.test"),
+        "coordinator_coronel": UserFactory(municipality=coronel, role=COORDINATOR, email="coord@coronel.test"),
+        "ministry": UserFactory(municipality=None, role=MINISTRY, email="ministerio@mtt.test"),
+        "superuser": UserFactory(municipality=None, is_superuser=True, is_staff=True, email="admin@cocrea.test"),
+    }
+
+
+def build_documents(world):
+    """A public document, and one in a collection only signed-in people may see."""
+    document_model = get_document_model()
+    root = Collection.get_first_root_node()
+    internal = root.add_child(name="Material interno")
+    CollectionViewRestriction.objects.create(collection=internal, restriction_type=CollectionViewRestriction.LOGIN)
+    world.public_document = document_model.objects.create(
+        title="Pauta de entrevista", file=ContentFile(b"Preguntas para la entrevista", name="pauta.txt")
+    )
+    world.internal_document = document_model.objects.create(
+        title="Contactos de la mesa de transporte",
+        collection=internal,
+        file=ContentFile(b"Lista interna", name="contactos.txt"),
+    )
+
+
+def build_pages(world):
+    """The home page, a page restricted to signed-in people and a draft nobody may see on the site."""
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    world.home_page = home
+    world.private_page = home.add_child(
+        instance=HomePage(title="Material para equipos", slug="material-equipos", heading="Material para equipos")
+    )
+    PageViewRestriction.objects.create(page=world.private_page, restriction_type=PageViewRestriction.LOGIN)
+    world.draft_page = home.add_child(
+        instance=HomePage(title="Borrador", slug="borrador", heading="Borrador", live=False)
+    )
+
+
+#: Later apps append their builder here (see the module docstring).
+BUILDERS = [build_people, build_documents, build_pages]
+
+
+def build_world():
+    world = World()
+    for builder in BUILDERS:
+        builder(world)
+    return world
