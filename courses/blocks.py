@@ -1,17 +1,24 @@
 """Blocks of a lesson body: the shared blocks plus video (with its transcript), documents and key takeaways."""
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
+#: Where lesson videos may come from; the Content-Security-Policy's ``frame-src`` lets exactly their players in.
+VIDEO_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "vimeo.com", "www.vimeo.com"}
+
 
 class VideoBlock(blocks.StructBlock):
-    """A video from a provider Wagtail can embed. The transcript is required: many learners read on a slow
-    connection or without sound, and people who cannot hear the video must get the same content."""
+    """A YouTube or Vimeo video. The transcript is required: many learners read on a slow connection or without
+    sound, and people who cannot hear the video must get the same content."""
 
     video = EmbedBlock(
         label=_("video address"),
@@ -23,6 +30,13 @@ class VideoBlock(blocks.StructBlock):
         label=_("transcript"),
         help_text=_("Everything that is said and shown in the video, as text. Required."),
     )
+
+    def clean(self, value):
+        video = value.get("video")
+        if video and (urlsplit(video.url).hostname or "").lower() not in VIDEO_HOSTS:
+            message = _("Use the address of a YouTube or Vimeo video.")
+            raise StructBlockValidationError(block_errors={"video": ValidationError(message)})
+        return super().clean(value)
 
     class Meta:
         icon = "media"

@@ -35,10 +35,12 @@ def resume_url(request, outline):
 
 
 def safe_next(request):
+    """The ``next`` address of a form, if it is a path on this site (anything else is ignored)."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return None
+    is_path = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if is_path else None
 
 
 @login_required

@@ -213,7 +213,13 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        # Lesson videos (courses.blocks.VIDEO_HOSTS) play in the providers' own players.
+        "frame-src": [
+            "'self'",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -321,4 +327,5 @@ PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacidad@cocr
 # (see accounts.personal_data). Add yours here.
 PERSONAL_DATA_EXPORTERS = [
     "accounts.personal_data.export_profile",
+    "courses.personal_data.export_learning",
 ]

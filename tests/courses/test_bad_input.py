@@ -126,9 +126,10 @@ def test_actions_need_the_csrf_token(learner, enrolled, course):
     assert not Completion.objects.exists()
 
 
-def test_enrol_ignores_a_next_address_on_another_site(client, learner, course):
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "0", ""])
+def test_enrol_ignores_a_next_address_that_is_not_a_path_here(client, learner, course, target):
     client.force_login(learner)
-    response = client.post(enrol_url(course.pk), {"next": "https://evil.example/"})
+    response = client.post(enrol_url(course.pk), {"next": target})
     assert response["Location"] == lessons_of(course)[0].url
 
 

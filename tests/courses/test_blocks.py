@@ -41,6 +41,23 @@ def test_a_video_needs_its_transcript(cached_embed):
         block.clean(value)
 
 
+def test_only_youtube_and_vimeo_videos_are_accepted(db):
+    block = LessonStreamBlock().child_blocks["video"]
+    value = block.to_python(
+        {"video": "https://videos.example/paradero.mp4", "title": "Paradero", "transcript": "<p>Texto.</p>"}
+    )
+    with pytest.raises(ValidationError) as error:
+        block.clean(value)
+    assert "YouTube o Vimeo" in str(error.value.block_errors["video"])
+
+
+def test_the_page_lets_the_video_players_in(client, learner, enrolled, course):
+    client.force_login(learner)
+    policy = client.get(lessons_of(course)[0].url)["Content-Security-Policy"]
+    frame_src = next(part for part in policy.split(";") if part.strip().startswith("frame-src"))
+    assert "https://www.youtube.com" in frame_src and "https://player.vimeo.com" in frame_src
+
+
 def test_video_renders_the_player_and_its_transcript(cached_embed):
     soup = render(
         "video",
