@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run demo test browser-tools chromium bench lint format clean
+.PHONY: help install messages translations run demo test browser-tools chromium bench lint format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ install: $(STAMP) messages ## Create .venv/ and install the pinned requirements 
 
 messages: $(STAMP) ## Compile the translation catalogues (.po → .mo)
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+translations: $(STAMP) ## Update the Spanish catalogues from the code (then fill in every new msgstr)
+	$(MANAGE) makemessages -l es --ignore=.venv --ignore=tests --ignore=node_modules --no-obsolete --add-location=file
 
 demo: install ## Migrate the database and load the demo data (idempotent)
 	$(MANAGE) migrate --noinput

@@ -51,7 +51,13 @@ MINISTRY = Role(
     "ministry",
     "Ministerio",
     _("Follow progress across all municipalities and review publications."),
-    ("wagtailadmin.access_admin", "accounts.view_all_municipality_records"),
+    (
+        "wagtailadmin.access_admin",
+        "accounts.view_all_municipality_records",
+        # The catalogue's topics are a shared vocabulary: the programme team keeps it, trainers choose from it.
+        "courses.add_topic",
+        "courses.change_topic",
+    ),
 )
 
 ROLES = (OFFICIAL, TRAINER, COORDINATOR, MINISTRY)

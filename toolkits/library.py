@@ -18,6 +18,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from home.search import search_terms
+
 from .choices import DURATION_BANDS, GROUP_BANDS, Channel, Component, Difficulty, Phase
 from .models import MethodChannel, MethodComponent, MethodPage, Outcome
 
@@ -215,7 +217,7 @@ class Library:
     def parse(self, data):
         """A ``LibraryQuery`` from GET data (a ``QueryDict``), with a Spanish message for each value dropped."""
         query = LibraryQuery()
-        text = " ".join(data.get(SEARCH_PARAM, "").split())
+        text = search_terms(data.get(SEARCH_PARAM, ""))
         if len(text) > MAX_QUERY_LENGTH:
             query.errors.append(
                 _("The search was shortened to its first %(count)s characters.") % {"count": MAX_QUERY_LENGTH}

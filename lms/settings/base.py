@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "toolkits",
+    "courses",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -141,7 +143,7 @@ AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a locked-out sign-in before the password is even checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
@@ -213,7 +215,13 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        # Lesson videos (courses.blocks.VIDEO_HOSTS) play in the providers' own players.
+        "frame-src": [
+            "'self'",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -263,6 +271,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Catch up on toolkit PDFs whose task was lost (e.g. the broker was down when the method was published).
     "toolkit-pdfs": {"task": "toolkits.tasks.refresh_stale_pdfs", "schedule": 10 * 60},
+    "courses-recompute-progress": {
+        "task": "courses.tasks.recompute_all_course_progress",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # Wagtail
@@ -313,6 +325,8 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Celery logs every task it runs; in-process (the demo, development) that floods the console.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
 
@@ -322,4 +336,5 @@ PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacidad@cocr
 PERSONAL_DATA_EXPORTERS = [
     "accounts.personal_data.export_profile",
     "toolkits.personal_data.export_method_uses",
+    "courses.personal_data.export_learning",
 ]

@@ -21,3 +21,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No embed provider is asked over the network: tests put the embeds they need in Wagtail's Embed table.
+WAGTAILEMBEDS_FINDERS = []

@@ -43,7 +43,7 @@ def test_role_sync_is_idempotent_and_keeps_hand_granted_permissions(db):
         "add_participanttype",
         "change_participanttype",
     }
-    assert MINISTRY.group().permissions.count() == 2
+    assert MINISTRY.group().permissions.count() == 4
 
 
 def test_officials_cannot_reach_the_admin(client, official):

@@ -64,7 +64,7 @@ def test_signup_returns_to_the_page_it_came_from(client, talcahuano):
 
 def test_signup_ignores_a_next_address_on_another_site(client, talcahuano):
     response = client.post(f"{SIGNUP_URL}?next=https://evil.example/", valid_data(talcahuano))
-    assert response["Location"] == "/"
+    assert response["Location"] == "/mi-aprendizaje/"
 
 
 def test_duplicate_email_is_refused_whatever_its_capitals(client, official):

@@ -98,7 +98,7 @@ def test_the_next_address_after_the_code_stays_on_the_site(ministry):
     client, _ = sign_in(ministry.email)
     evil = {"token": code_for(device, offset=1), "next": "https://evil.example/"}
     response = client.post("/cuenta/dos-pasos/verificar/", evil)
-    assert response["Location"] == "/"
+    assert response["Location"] == "/mi-aprendizaje/"
 
 
 def test_repeated_wrong_codes_are_slowed_down(ministry):

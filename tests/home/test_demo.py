@@ -1,4 +1,6 @@
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db.models import Prefetch
 from django.test import RequestFactory
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -13,7 +15,9 @@ def test_demo_accounts_sign_in_with_their_roles(client, home_page):
         assert client.login(request=RequestFactory().post("/cuenta/ingresar/"), username=email, password=DEMO_PASSWORD)
         client.logout()
     assert User.objects.get(email="admin@cocrea.test").is_superuser
-    groups = {u.email: {g.name for g in u.groups.all()} for u in User.objects.prefetch_related("groups")}
+    # Role groups only: the trainer is also in the editing group of each demo course (courses.authoring).
+    role_groups = Prefetch("groups", queryset=Group.objects.filter(course_team__isnull=True))
+    groups = {u.email: {g.name for g in u.groups.all()} for u in User.objects.prefetch_related(role_groups)}
     assert groups["ministerio@cocrea.test"] == {MINISTRY.group_name}
     assert groups["coordinacion.talcahuano@cocrea.test"] == {COORDINATOR.group_name}
     assert groups["formadora@cocrea.test"] == {TRAINER.group_name}

@@ -36,6 +36,7 @@ from .authorization import (
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
+    RedirectTo,
     Route,
     expect,
     redirect,
@@ -54,6 +55,25 @@ ANY_ADMIN = expect(OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
 
 #: The toolkit's outcomes and participant types: trainers and the superuser.
 TOOLKIT_VOCABULARY = expect(ADMIN_DENIED, superuser=OK, **roles(TRAINERS, OK), **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
+#: Where a signed-in person lands after signing in (``LOGIN_REDIRECT_URL``): "Mi aprendizaje".
+DASHBOARD = redirect("/mi-aprendizaje/")
+#: Wagtail's page explorer sends people with rights on part of the tree to the top of their part.
+THEIR_PART_OF_THE_TREE = RedirectTo("/admin/pages/", "the explorer at their own pages", under=True)
+#: Admin pages for those with page rights: the course teams and the ministry's reviewers (on the catalogue).
+PAGE_EDITORS_ADMIN = expect(
+    ADMIN_DENIED, trainer_x=OK, trainer_y=OK, ministry=OK, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)
+)
+#: Images and documents: each course team has its own collection (the ministry reviews pages, not files).
+COURSE_TEAMS_ADMIN = expect(
+    ADMIN_DENIED, trainer_x=OK, trainer_y=OK, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)
+)
+#: Admin pages for the ministry's reviewers, who hold page rights on the whole catalogue.
+REVIEWERS_ADMIN = expect(ADMIN_DENIED, ministry=OK, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
+#: Course X's pages in the admin: its trainer and the reviewers.
+COURSE_X_ADMIN = expect(ADMIN_DENIED, trainer_x=OK, ministry=OK, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
+LESSON_X1 = "/cursos/curso-x/modulo-x/leccion-x1/"
+#: Course X's lessons: official A is enrolled; everyone else signed in is asked to enrol first.
+ENROLLED_IN_X_ONLY = expect(FORBIDDEN, anonymous=LOGIN, official_a=OK)
 
 #: Admin routes open to everyone by design (sign-in, password reset, static helpers); see the module docstring.
 ADMIN_PUBLIC = {
@@ -87,6 +107,13 @@ MATRIX = {
         Route(lambda w: w.method.url + "registrar-uso/", SIGNED_IN_ONLY),
         Route(lambda w: f"/herramientas/{w.draft_method.slug}/", expect(NOT_FOUND)),
         Route(lambda w: f"/herramientas/{w.draft_method.slug}/ficha/", expect(NOT_FOUND)),
+        # Courses: the catalogue and course pages are public; lessons need an enrolment; drafts are not found.
+        Route("/cursos/", EVERYONE_OK),
+        Route("/cursos/curso-x/", EVERYONE_OK),
+        Route("/cursos/curso-x/modulo-x/", EVERYONE_OK),
+        Route(LESSON_X1, ENROLLED_IN_X_ONLY),
+        Route(LESSON_X1, expect(NOT_ALLOWED), method="post"),
+        Route(lambda w: w.draft_course.url or "/cursos/curso-en-borrador/", expect(NOT_FOUND)),
     ],
     "_util/login/": [Route("/_util/login/", EVERYONE_OK)],
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": [
@@ -107,7 +134,7 @@ MATRIX = {
     ],
     # Accounts
     "cuenta/registro/": [Route("/cuenta/registro/", expect(redirect("/cuenta/perfil/"), anonymous=OK))],
-    "cuenta/ingresar/": [Route("/cuenta/ingresar/", expect(redirect("/"), anonymous=OK))],
+    "cuenta/ingresar/": [Route("/cuenta/ingresar/", expect(DASHBOARD, anonymous=OK))],
     "cuenta/salir/": [
         Route("/cuenta/salir/", expect(NOT_ALLOWED)),
         Route("/cuenta/salir/", expect(redirect("/")), method="post"),
@@ -128,8 +155,8 @@ MATRIX = {
     "cuenta/dos-pasos/": [Route("/cuenta/dos-pasos/", ADMIN_PEOPLE_ONLY)],
     "cuenta/dos-pasos/activar/": [Route("/cuenta/dos-pasos/activar/", ADMIN_PEOPLE_ONLY)],
     "cuenta/dos-pasos/verificar/": [
-        # Nothing to verify without a device: back to the home page.
-        Route("/cuenta/dos-pasos/verificar/", expect(redirect("/"), anonymous=LOGIN)),
+        # Nothing to verify without a device: on to where signing in leads.
+        Route("/cuenta/dos-pasos/verificar/", expect(DASHBOARD, anonymous=LOGIN)),
     ],
     "cuenta/dos-pasos/desactivar/": [
         Route(
@@ -153,13 +180,27 @@ MATRIX = {
     "admin/login/": [Route("/admin/login/", expect(OK, **roles(ADMIN_USERS, redirect("/admin/"))))],
     "admin/logout/": [Route("/admin/logout/", expect(NOT_ALLOWED, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)))],
     "admin/account/": [Route("/admin/account/", ANY_ADMIN)],
-    "admin/pages/": [Route("/admin/pages/", SUPERUSER_ADMIN)],
+    "admin/pages/": [
+        Route("/admin/pages/", expect(THEIR_PART_OF_THE_TREE, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)))
+    ],
     "admin/pages/<int:parent_page_id>/": [
-        Route(lambda w: f"/admin/pages/{w.home_page.pk}/", SUPERUSER_ADMIN),
+        Route(
+            lambda w: f"/admin/pages/{w.home_page.pk}/",
+            expect(THEIR_PART_OF_THE_TREE, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        ),
+        Route(lambda w: f"/admin/pages/{w.course_x.pk}/", {**COURSE_X_ADMIN, "trainer_y": THEIR_PART_OF_THE_TREE}),
     ],
     "admin/pages/<int:page_id>/edit/": [
         Route(lambda w: f"/admin/pages/{w.home_page.pk}/edit/", SUPERUSER_ADMIN),
         Route(lambda w: f"/admin/pages/{w.private_page.pk}/edit/", SUPERUSER_ADMIN),
+        # Each trainer edits their own course and its pages; reviewers edit every course.
+        Route(lambda w: f"/admin/pages/{w.course_x.pk}/edit/", COURSE_X_ADMIN),
+        Route(lambda w: f"/admin/pages/{w.lessons_x[0].pk}/edit/", COURSE_X_ADMIN),
+    ],
+    "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/": [
+        Route(lambda w: f"/admin/pages/add/courses/lessonpage/{w.lessons_x[0].get_parent().pk}/", COURSE_X_ADMIN),
+        # Only reviewers create courses (and choose their trainers).
+        Route(lambda w: f"/admin/pages/add/courses/coursepage/{w.course_x.get_parent().pk}/", REVIEWERS_ADMIN),
     ],
     "admin/users/": [Route("/admin/users/", SUPERUSER_ADMIN)],
     "admin/users/edit/<int:pk>/": [
@@ -170,11 +211,16 @@ MATRIX = {
         Route(lambda w: f"/admin/users/history/{w.people['official_a'].pk}/", SUPERUSER_ADMIN),
     ],
     "admin/groups/": [Route("/admin/groups/", SUPERUSER_ADMIN)],
-    "admin/documents/": [Route("/admin/documents/", SUPERUSER_ADMIN)],
+    "admin/documents/": [Route("/admin/documents/", COURSE_TEAMS_ADMIN)],
     "admin/documents/edit/<int:document_id>/": [
         Route(lambda w: f"/admin/documents/edit/{w.internal_document.pk}/", SUPERUSER_ADMIN),
+        # A document in course Y's collection: its team only.
+        Route(
+            lambda w: f"/admin/documents/edit/{w.course_y_document.pk}/",
+            expect(ADMIN_DENIED, trainer_y=OK, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        ),
     ],
-    "admin/images/": [Route("/admin/images/", SUPERUSER_ADMIN)],
+    "admin/images/": [Route("/admin/images/", COURSE_TEAMS_ADMIN)],
     "admin/collections/": [Route("/admin/collections/", SUPERUSER_ADMIN)],
     "admin/snippets/accounts/municipality/": [Route("/admin/snippets/accounts/municipality/", SUPERUSER_ADMIN)],
     # Trainers extend the toolkit's vocabularies.
@@ -183,11 +229,52 @@ MATRIX = {
         Route("/admin/snippets/toolkits/participanttype/", TOOLKIT_VOCABULARY)
     ],
     "admin/reports/site-history/": [Route("/admin/reports/site-history/", ANY_ADMIN)],
-    "admin/reports/locked/": [Route("/admin/reports/locked/", SUPERUSER_ADMIN)],
-    "admin/reports/aging-pages/": [Route("/admin/reports/aging-pages/", SUPERUSER_ADMIN)],
+    "admin/snippets/courses/topic/": [Route("/admin/snippets/courses/topic/", REVIEWERS_ADMIN)],
+    "admin/reports/locked/": [Route("/admin/reports/locked/", REVIEWERS_ADMIN)],
+    "admin/reports/aging-pages/": [Route("/admin/reports/aging-pages/", PAGE_EDITORS_ADMIN)],
     "admin/workflows/list/": [Route("/admin/workflows/list/", SUPERUSER_ADMIN)],
     "admin/sites/": [Route("/admin/sites/", SUPERUSER_ADMIN)],
     "admin/locales/": [Route("/admin/locales/", SUPERUSER_ADMIN)],
     "admin/redirects/": [Route("/admin/redirects/", SUPERUSER_ADMIN)],
-    "admin/forms/": [Route("/admin/forms/", SUPERUSER_ADMIN)],
+    "admin/forms/": [Route("/admin/forms/", PAGE_EDITORS_ADMIN)],
+    # Courses: learners' actions. Anyone signed in may enrol in a published course; only the enrolled complete.
+    "mi-aprendizaje/": [Route("/mi-aprendizaje/", SIGNED_IN_ONLY)],
+    "mi-aprendizaje/cursos/<int:course_id>/inscripcion/": [
+        Route(
+            lambda w: f"/mi-aprendizaje/cursos/{w.course_x.pk}/inscripcion/",
+            expect(redirect("/cursos/curso-x/"), anonymous=LOGIN),
+        ),
+        Route(
+            lambda w: f"/mi-aprendizaje/cursos/{w.course_x.pk}/inscripcion/",
+            expect(redirect(LESSON_X1), anonymous=LOGIN),
+            method="post",
+        ),
+        Route(
+            lambda w: f"/mi-aprendizaje/cursos/{w.draft_course.pk}/inscripcion/",
+            expect(NOT_FOUND, anonymous=LOGIN),
+            method="post",
+        ),
+    ],
+    "mi-aprendizaje/cursos/<int:course_id>/continuar/": [
+        Route(
+            lambda w: f"/mi-aprendizaje/cursos/{w.course_x.pk}/continuar/",
+            expect(redirect("/cursos/curso-x/"), anonymous=LOGIN, official_a=redirect(LESSON_X1)),
+        ),
+    ],
+    "mi-aprendizaje/actividades/<int:item_id>/completar/": [
+        Route(
+            lambda w: f"/mi-aprendizaje/actividades/{w.lessons_x[0].pk}/completar/",
+            expect(redirect(LESSON_X1), anonymous=LOGIN),
+        ),
+        Route(
+            lambda w: f"/mi-aprendizaje/actividades/{w.lessons_x[0].pk}/completar/",
+            expect(FORBIDDEN, anonymous=LOGIN, official_a=redirect("/cursos/curso-x/modulo-x/leccion-x2/")),
+            method="post",
+        ),
+        Route(
+            lambda w: f"/mi-aprendizaje/actividades/{w.course_x.pk}/completar/",
+            expect(NOT_FOUND, anonymous=LOGIN),
+            method="post",
+        ),
+    ],
 }

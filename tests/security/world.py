@@ -151,8 +151,31 @@ def build_toolkit(world):
     )
 
 
+def build_courses(world):
+    """Course X taught by trainer X and course Y by trainer Y, each with its editing team; official A enrolled in X;
+    a course nobody may see on the site. Addresses are fixed by the slugs: ``/cursos/curso-x/modulo-x/leccion-x1/``."""
+    from courses import services
+    from courses.authoring import sync_course_team
+    from tests.courses.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
+
+    for key in ("x", "y"):
+        course = CoursePageFactory(title=f"Curso {key.upper()}", trainers=[world.people[f"trainer_{key}"]])
+        sync_course_team(course)
+        module = ModulePageFactory(parent=course, title=f"Módulo {key.upper()}")
+        lessons = [LessonPageFactory(parent=module, title=f"Lección {key.upper()}{n}") for n in (1, 2)]
+        setattr(world, f"course_{key}", course)
+        setattr(world, f"lessons_{key}", lessons)
+    world.course_y_document = get_document_model().objects.create(
+        title="Ficha del curso Y",
+        collection=world.course_y.team.collection,
+        file=ContentFile(b"Ficha", name="ficha-y.txt"),
+    )
+    world.draft_course = CoursePageFactory(title="Curso en borrador", live=False)
+    services.enrol(world.people["official_a"], world.course_x)
+
+
 #: Later apps append their builder here (see the module docstring).
-BUILDERS = [build_people, build_documents, build_pages, build_toolkit]
+BUILDERS = [build_people, build_documents, build_pages, build_toolkit, build_courses]
 
 
 def build_world():

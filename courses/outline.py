@@ -1,0 +1,166 @@
+"""A course's published structure with one learner's progress in it.
+
+The read model behind the course, module and item pages: modules and items in order, which are done, which
+modules are locked (and by what), where to resume, and previous/next. Loading it costs a fixed number of
+queries (modules, items, and for a signed-in learner their enrolment and completions) whatever the size of
+the course.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from wagtail.models import Page
+
+from .models import Completion, CourseItem, CoursePage, Enrolment, ModulePage
+
+
+@dataclass(eq=False)
+class OutlineItem:
+    page: CourseItem
+    module: "OutlineModule"
+    completed_at: datetime | None = None
+
+    @property
+    def done(self):
+        return self.completed_at is not None
+
+    @property
+    def required(self):
+        return not self.page.optional
+
+    @property
+    def locked(self):
+        return self.module.locked
+
+
+@dataclass(eq=False)
+class OutlineModule:
+    page: ModulePage
+    number: int
+    items: list[OutlineItem] = field(default_factory=list)
+    locked: bool = False
+    blocked_by: "OutlineModule | None" = None
+
+    @property
+    def required_items(self):
+        return [item for item in self.items if item.required]
+
+    @property
+    def done(self):
+        """Every required item is complete (a module with nothing required is done)."""
+        return all(item.done for item in self.required_items)
+
+    @property
+    def next_item(self):
+        """What to do next in this module."""
+        return first_to_do(self.items)
+
+
+def first_to_do(items):
+    """The first required item not done, else the first optional one not done (None when all are done)."""
+    pending = [item for item in items if not item.done]
+    return next((item for item in pending if item.required), pending[0] if pending else None)
+
+
+@dataclass
+class Prerequisite:
+    course: CoursePage
+    met: bool
+
+
+class CourseOutline:
+    def __init__(self, course, modules, enrolment=None, learner=None):
+        self.course = course
+        self.modules = modules
+        self.items = [item for module in modules for item in module.items]
+        self.enrolment = enrolment
+        self.learner = learner
+        self._items_by_page = {item.page.pk: item for item in self.items}
+        self._modules_by_page = {module.page.pk: module for module in modules}
+        if course.modules_in_order:
+            self._lock_modules()
+
+    @classmethod
+    def load(cls, course, learner=None):
+        """The published outline of ``course``, with ``learner``'s progress if they are signed in and enrolled."""
+        modules = [
+            OutlineModule(page, number)
+            for number, page in enumerate(ModulePage.objects.live().child_of(course).order_by("path"), start=1)
+        ]
+        module_by_path = {module.page.path: module for module in modules}
+        for page in CourseItem.objects.live().in_course(course).order_by("path"):
+            module = module_by_path.get(page.path[: -Page.steplen])
+            if module is not None:  # items of an unpublished module are not part of the course
+                module.items.append(OutlineItem(page, module))
+        if learner is None or not learner.is_authenticated or course.pk is None:
+            return cls(course, modules)
+        enrolment = Enrolment.objects.filter(user=learner, course=course).first()
+        if enrolment is not None:
+            items = {item.page.pk: item for module in modules for item in module.items}
+            completions = Completion.objects.filter(user=learner, item_id__in=items).values_list(
+                "item_id", "completed_at"
+            )
+            for item_id, completed_at in completions:
+                items[item_id].completed_at = completed_at
+        return cls(course, modules, enrolment, learner)
+
+    def _lock_modules(self):
+        blocker = None
+        for module in self.modules:
+            if blocker is not None:
+                module.locked, module.blocked_by = True, blocker
+            elif not module.done:
+                blocker = module
+
+    def item_for(self, page):
+        return self._items_by_page.get(page.pk)
+
+    def module_for(self, page):
+        return self._modules_by_page.get(page.pk)
+
+    @cached_property
+    def required_items(self):
+        return [item for item in self.items if item.required]
+
+    @cached_property
+    def done_count(self):
+        return sum(item.done for item in self.required_items)
+
+    @property
+    def required_count(self):
+        return len(self.required_items)
+
+    @property
+    def percent(self):
+        return self.done_count * 100 // self.required_count if self.required_count else 0
+
+    @property
+    def lesson_minutes(self):
+        return sum(item.page.estimated_minutes for item in self.items)
+
+    def resume_item(self):
+        """Where "Continuar" goes: what to do next in the modules that are open."""
+        return first_to_do([item for item in self.items if not item.locked])
+
+    def previous_item(self, item):
+        index = self.items.index(item)
+        return self.items[index - 1] if index > 0 else None
+
+    def next_item(self, item):
+        index = self.items.index(item)
+        return self.items[index + 1] if index + 1 < len(self.items) else None
+
+    def prerequisites(self):
+        """The course's published prerequisites, each with whether this learner has completed it."""
+        return prerequisites_of(self.course, self.learner)
+
+
+def prerequisites_of(course, learner):
+    courses = [prerequisite for prerequisite in course.prerequisites.all() if prerequisite.live]
+    completed = set()
+    if courses and learner is not None and learner.is_authenticated:
+        completed = set(
+            Enrolment.objects.completed().filter(user=learner, course__in=courses).values_list("course_id", flat=True)
+        )
+    return [Prerequisite(prerequisite, prerequisite.pk in completed) for prerequisite in courses]
