@@ -4,11 +4,14 @@ Tests that need PostgreSQL or a real broker skip on a bare machine and fail when
 Transactional tests (``transactional_db``, ``live_server``) start, like the others, from what migrations made.
 """
 
+import io
 import os
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import TestCase
 from wagtail.models import Site
 
 from accounts.models import Municipality
@@ -118,3 +121,22 @@ def world(site):
     from tests.security.world import build_world
 
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once per test module inside a transaction that is rolled back after the module.
+
+    Loading it renders every PDF of the toolkit (tens of seconds), so the demo tests of a module share one load; the
+    work the loaders hand to ``on_commit`` (PDFs, progress) runs as it would after their commit.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_loaded, db):
+    """The demo data; each test runs in a savepoint on top of it, so what a test changes is undone after it."""

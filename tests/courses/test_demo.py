@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 from django.core.management import call_command
@@ -17,11 +16,6 @@ FILES = sorted(DEMO_DIR.glob("*.yaml"))
 class Null:
     def write(self, *args, **kwargs):
         pass
-
-
-@pytest.fixture
-def demo(home_page):
-    call_command("load_demo", stdout=Null())
 
 
 def test_every_demo_file_is_a_published_course(demo):

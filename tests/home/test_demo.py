@@ -8,8 +8,7 @@ from accounts.models import User
 from accounts.roles import COORDINATOR, MINISTRY, OFFICIAL, TRAINER
 
 
-def test_demo_accounts_sign_in_with_their_roles(client, home_page):
-    call_command("load_demo", stdout=_Null())
+def test_demo_accounts_sign_in_with_their_roles(client, demo):
     for email, *_rest in DEMO_ACCOUNTS:
         # django-axes throttles sign-ins per client, so authenticate() needs the request it comes from.
         assert client.login(request=RequestFactory().post("/cuenta/ingresar/"), username=email, password=DEMO_PASSWORD)
@@ -26,8 +25,7 @@ def test_demo_accounts_sign_in_with_their_roles(client, home_page):
     assert User.objects.get(email="coordinacion.talcahuano@cocrea.test").municipality.code == "08110"
 
 
-def test_loading_the_demo_twice_keeps_what_is_there(home_page):
-    call_command("load_demo", stdout=_Null())
+def test_loading_the_demo_twice_keeps_what_is_there(home_page, demo):
     official = User.objects.get(email="funcionaria@cocrea.test")
     official.position = "Cambiado a mano"
     official.save()

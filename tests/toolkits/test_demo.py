@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 import yaml
 from django.core.management import call_command
 
@@ -31,9 +30,7 @@ def test_there_are_at_least_twenty_demo_methods_in_spanish():
         assert band is not None
 
 
-@pytest.mark.django_db
-def test_the_demo_loads_every_method_with_its_pdfs_and_keeps_what_exists(client, home_page):
-    call_command("load_demo", stdout=Quiet())
+def test_the_demo_loads_every_method_with_its_pdfs_and_keeps_what_exists(client, demo):
     index = ToolkitIndexPage.objects.get(locale__language_code="es")
     methods = MethodPage.objects.live().child_of(index)
     assert methods.count() == len(METHOD_FILES)
