@@ -1,6 +1,8 @@
 """The home page: what the programme is and where to start, editable by the site's editors."""
 
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -28,6 +30,22 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("heading"), FieldPanel("lead"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+
+    def route(self, request, path_components):
+        """Serve a page of another language's tree when this one has no translation of it.
+
+        Courses and methods are written in Spanish; an English visitor of /en/cursos/… gets the Spanish page with the
+        English interface (``base.html`` marks the content's language) instead of a dead end.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components or self.locale.language_code == settings.LANGUAGE_CODE:
+                raise
+            original = self.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+            if original is None:
+                raise
+            return original.specific.route(request, path_components)
 
     class Meta:
         verbose_name = _("home page")

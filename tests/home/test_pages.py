@@ -102,3 +102,20 @@ def test_privacy_notice_links_to_the_personal_data_page(client, db):
     link = soup.select_one("a[href='/cuenta/mis-datos/']")
     assert link.get_text(strip=True) == "Mis datos"
     assert "eliminarlos usted mismo" in link.parent.get_text()
+
+
+def test_english_visitors_get_spanish_pages_that_have_no_translation(client, home_page):
+    from wagtail.models import Locale
+
+    from home.models import HomePage
+
+    demo.load(stdout=_Silent())
+    english_home = HomePage.objects.get(locale=Locale.objects.get(language_code="en"))
+    assert english_home.get_children().filter(slug="cursos").count() == 0
+    response = client.get("/en/cursos/")
+    assert response.status_code == 200
+    soup = soup_of(response)
+    assert soup.html["lang"] == "en"
+    assert soup.select_one("main")["lang"] == "es"
+    assert soup.select_one(".site-nav a").get_text(strip=True) == "Catalogue"
+    assert client.get("/en/no-existe/").status_code == 404
