@@ -24,9 +24,9 @@ class NumberAnswerField(forms.CharField):
     default_error_messages = {"invalid": _("Enter a number, for example 35 or 35,5.")}
 
     def __init__(self, **kwargs):
-        super().__init__(
-            max_length=30, widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}), **kwargs
-        )
+        # No max_length: its validator would measure the number; ``parse_number`` refuses over 30 characters.
+        attrs = {"inputmode": "decimal", "autocomplete": "off", "maxlength": 30}
+        super().__init__(widget=forms.TextInput(attrs=attrs), **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -55,7 +55,7 @@ def answer_field(question):
 
 class AttemptForm(forms.Form):
     def __init__(self, questions, data=None, files=None):
-        super().__init__(data, files)
+        super().__init__(data, files, label_suffix="")
         self.questions = questions
         for position, question in enumerate(questions, start=1):
             field = answer_field(question)

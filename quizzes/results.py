@@ -3,6 +3,7 @@ choice they picked has to say, and the points earned. Built from the attempt's f
 answers (one query), never from the quiz as it is now."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .grading import format_number
 from .models.questions import CHOICE_TYPES
@@ -42,8 +43,6 @@ class GradedQuestion:
 
 
 def format_number_text(text):
-    from decimal import Decimal
-
     return format_number(Decimal(text))
 
 

@@ -88,9 +88,8 @@ def start_attempt(learner, quiz, now=None, rng=None):
             raise NotEnrolled
         attempts = Attempt.objects.filter(enrolment=enrolment, quiz=quiz)
         current = attempts.open().first()
-        if current is not None:
-            if not close_if_expired(current, now):
-                return current, False
+        if current is not None and not close_if_expired(current, now):
+            return current, False
         used = attempts.count()
         if quiz.attempts_allowed is not None and used >= quiz.attempts_allowed:
             raise AttemptsExhausted

@@ -112,6 +112,9 @@ class Answer(models.Model):
         ordering = ["attempt", "position"]
         constraints = [models.UniqueConstraint(fields=["attempt", "position"], name="answer_once_per_question")]
 
+    def __str__(self):
+        return f"{self.attempt} · {self.position}"
+
 
 class QuizResult(models.Model):
     """A learner's standing in one quiz of one enrolment: what reports read."""
