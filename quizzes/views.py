@@ -66,8 +66,9 @@ def attempt(request, attempt_id):
     outline, refusal = item_access(request, attempt.quiz)
     if refusal is not None:
         return refusal
-    form = AttemptForm(attempt.questions, request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = AttemptForm(attempt.questions, request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         outcome = services.submit_attempt(attempt, form.responses())
         announce(request, outcome)
         return redirect("quizzes:attempt", attempt_id=attempt.pk)

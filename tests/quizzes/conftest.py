@@ -2,6 +2,7 @@ import pytest
 
 from accounts.roles import OFFICIAL
 from courses import services
+from tests.courses.conftest import completed_signals  # noqa: F401 -- shared with the courses tests
 from tests.courses.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
 from tests.factories import UserFactory
 
