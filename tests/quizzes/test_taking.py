@@ -25,6 +25,13 @@ def attempt_url(attempt):
     return f"/cuestionarios/intentos/{attempt.pk}/"
 
 
+def question_texts(response):
+    """The questions of an attempt form, in the order shown."""
+    return [
+        question.select_one("legend, label").get_text(strip=True) for question in soup_of(response).select(".question")
+    ]
+
+
 def start(client, quiz):
     response = client.post(start_url(quiz))
     assert response.status_code == 302
@@ -67,9 +74,9 @@ def test_unpublished_quiz_is_not_found(learner_client, module):
 def test_start_answer_and_read_the_result(learner_client, quiz, enrolled, learner):
     attempt = start(learner_client, quiz)
     assert (attempt.number, attempt.points_possible, attempt.submitted_at) == (1, 6, None)
-    form_page = soup_of(learner_client.get(attempt_url(attempt)))
-    questions = form_page.select(".question")
-    assert [q.select_one("legend, label").get_text(strip=True) for q in questions] == [
+    form_page = learner_client.get(attempt_url(attempt))
+    questions = soup_of(form_page).select(".question")
+    assert question_texts(form_page) == [
         SINGLE,
         MULTIPLE,
         TRUE_FALSE,
