@@ -53,6 +53,14 @@ def answer_field(question):
     return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **options)
 
 
+def sent_values(data, name):
+    """Every value sent for ``name``: from a QueryDict (a request) or a plain dict (tests, services)."""
+    if hasattr(data, "getlist"):
+        return data.getlist(name)
+    value = data.get(name)
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
 class AttemptForm(forms.Form):
     def __init__(self, questions, data=None, files=None):
         super().__init__(data, files, label_suffix="")
@@ -72,7 +80,7 @@ class AttemptForm(forms.Form):
             if name in self.fields:
                 self.add_error(name, _("Answer with text, not a file."))
         for name, field in self.fields.items():
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+            values = sent_values(self.data, name)
             single = not isinstance(field, forms.MultipleChoiceField)
             if (single and len(values) > 1) or len(set(values)) < len(values):
                 self.add_error(name, _("This answer was sent more than once."))
