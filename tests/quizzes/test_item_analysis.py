@@ -7,17 +7,9 @@ from accounts.roles import OFFICIAL, TRAINER
 from courses import services as course_services
 from quizzes import services
 from quizzes.analysis import ItemAnalysis
-from quizzes.forms import AttemptForm
 from tests.factories import UserFactory
 
-from .factories import ALL_RIGHT, MULTIPLE, NUMERIC, SHORT_TEXT, SINGLE, TRUE_FALSE, answers_for
-
-
-def take(learner, quiz, by_text):
-    attempt, _created = services.start_attempt(learner, quiz)
-    form = AttemptForm(attempt.questions, answers_for(attempt, by_text))
-    assert form.is_valid(), form.errors
-    return services.submit_attempt(attempt, form.responses()).attempt
+from .factories import ALL_RIGHT, MULTIPLE, NUMERIC, SHORT_TEXT, SINGLE, TRUE_FALSE, take
 
 
 @pytest.fixture
