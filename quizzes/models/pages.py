@@ -111,7 +111,7 @@ class QuizPage(CourseItem):
         the unsaved copy an editor previews."""
         own = [
             (f"q{question.pk}", question, list(question.choices.all()))
-            for question in self.questions.all().prefetch_related("choices")
+            for question in self.questions.all().order_by("sort_order").prefetch_related("choices")
         ]
         links = self.bank_questions.all().select_related("question").prefetch_related("question__choices")
         banked = [

@@ -176,6 +176,8 @@ def choices_problem(question_type, choices):
 
 def check_question_form(question_form):
     """Add an error to a (nested) question form whose choices do not fit its type; return whether it had one."""
+    # The page form is cleaned before its nested forms: clean them now (Django caches the result).
+    question_form.is_valid()
     data = getattr(question_form, "cleaned_data", None) or {}
     if not data or data.get("DELETE"):
         return False
@@ -183,7 +185,7 @@ def check_question_form(question_form):
     choices = [
         (form.cleaned_data.get("text"), form.cleaned_data.get("correct", False))
         for form in choice_forms
-        if getattr(form, "cleaned_data", None) and form.cleaned_data.get("text") and not form.cleaned_data.get("DELETE")
+        if form.is_valid() and form.cleaned_data.get("text") and not form.cleaned_data.get("DELETE")
     ]
     problem = choices_problem(data.get("question_type"), choices)
     if problem:
