@@ -42,6 +42,9 @@ def test_role_sync_is_idempotent_and_keeps_hand_granted_permissions(db):
         "change_outcome",
         "add_participanttype",
         "change_participanttype",
+        "add_bankquestion",
+        "change_bankquestion",
+        "delete_bankquestion",
     }
     assert MINISTRY.group().permissions.count() == 4
 
