@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "home",
     "toolkits",
     "courses",
+    "reports",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -271,6 +272,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Catch up on toolkit PDFs whose task was lost (e.g. the broker was down when the method was published).
     "toolkit-pdfs": {"task": "toolkits.tasks.refresh_stale_pdfs", "schedule": 10 * 60},
+    "reports-sweep-exports": {"task": "reports.tasks.sweep_exports", "schedule": 10 * 60},
     "courses-recompute-progress": {
         "task": "courses.tasks.recompute_all_course_progress",
         "schedule": crontab(hour=3, minute=15),

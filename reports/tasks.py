@@ -1,0 +1,16 @@
+"""Background work for reports: thin wrappers around ``reports.services``."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def build_export(export_id):
+    services.build_export(export_id)
+
+
+@shared_task
+def sweep_exports():
+    """Every few minutes: re-queue exports whose task was lost; delete expired exports and their files."""
+    services.sweep_exports()
