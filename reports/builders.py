@@ -15,9 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 
-from . import figures, integrations
+from . import figures, integrations, summary
 from .filters import ReportFilter, StalledForm
+from .models import MonthlyCompletions, ProgressSummary
 from .tables import Cell, Table, count_cell, date_cell, percent_cell, rate, text_cell
+
+#: Filters the summaries can answer; any other filter (dates, position) makes a report count enrolments.
+SUMMARY_FILTERS = {"comuna", "region", "curso"}
 
 MEASURES = {
     "completed": _("Completed"),
@@ -33,6 +37,7 @@ class Report:
 
     kind = ""
     keys = ()
+    uses_summaries = True
     omit = ()
     #: Tables long enough to be shown a page at a time (the others are shown whole).
     paged = ()
@@ -57,6 +62,40 @@ class Report:
     @cached_property
     def enrolments(self):
         return self.filterset.qs if self.valid else self.filterset.queryset.none()
+
+    @cached_property
+    def refreshed_at(self):
+        """When the summaries this report reads were rebuilt; None when it reads the enrolments directly."""
+        if not self.valid or not self.uses_summaries:
+            return None
+        data = self.filterset.form.cleaned_data
+        if any(data.get(name) for name in data if name not in SUMMARY_FILTERS):
+            return None
+        return summary.state()
+
+    @cached_property
+    def source(self):
+        """Where the figures come from: the summaries when they can answer, else the enrolments themselves."""
+        if self.refreshed_at is None:
+            return figures.LiveFigures(self.enrolments)
+        return figures.SummaryFigures(
+            self.summary_rows(ProgressSummary.objects.all()), self.summary_rows(MonthlyCompletions.objects.all())
+        )
+
+    def summary_rows(self, rows):
+        """Summary rows limited as ``enrolments`` is: scope, filters and the report's subject."""
+        rows = self.scope.summary_rows(rows)
+        data = self.filterset.form.cleaned_data
+        if data.get("comuna"):
+            rows = rows.filter(municipality=data["comuna"])
+        if data.get("region"):
+            rows = rows.filter(municipality__region=data["region"])
+        if data.get("curso"):
+            rows = rows.filter(course=data["curso"])
+        return self.summary_subject(rows)
+
+    def summary_subject(self, rows):
+        return rows
 
     def filter_summary(self):
         used = self.filterset.summary()
@@ -127,7 +166,7 @@ class OverviewReport(Report):
 
     @cached_property
     def counts(self):
-        return figures.counts_by(self.enrolments, "user__municipality_id", "course_id")
+        return self.source.counts_by(figures.MUNICIPALITY, figures.COURSE)
 
     @cached_property
     def courses(self):
@@ -151,7 +190,7 @@ class OverviewReport(Report):
     @cached_property
     def months(self):
         until = self.filterset.form.cleaned_data.get("hasta") if self.valid else None
-        return figures.completions_by_month(self.enrolments, until=until)
+        return figures.completions_by_month(self.source, until=until)
 
     def measure_cell(self, counts, measure):
         sees_small = self.scope.sees_small_groups
@@ -237,6 +276,7 @@ class MunicipalityReport(Report):
 
     kind = "municipio"
     keys = ("funcionarios",)
+    uses_summaries = False  # it lists enrolments one by one
     omit = ("comuna", "region")
     paged = ("funcionarios",)
 
@@ -354,13 +394,16 @@ class CourseReport(Report):
     def url(self):
         return reverse("reports:course", args=[self.subject.pk])
 
+    def summary_subject(self, rows):
+        return rows.filter(course=self.subject)
+
     @cached_property
     def funnel(self):
-        return figures.funnel(self.enrolments)
+        return self.source.funnel()
 
     @cached_property
     def by_municipality(self):
-        counts = figures.counts_by(self.enrolments, "user__municipality_id")
+        counts = self.source.counts_by(figures.MUNICIPALITY)
         names = Municipality.objects.filter(pk__in=list(counts)).only("pk", "name", "code").order_by("name")
         return [(municipality, counts[municipality.pk]) for municipality in names]
 

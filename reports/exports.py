@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -57,11 +58,9 @@ def to_csv(report_title, table, summary, progress=None):
 
 def to_xlsx(report_title, table, summary, progress=None):
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=table.title[:31].replace("×", "x").replace("/", "-") or "Reporte")
+    sheet = workbook.create_sheet(title=sheet_title(table.title))
     for number, line in enumerate(lines(report_title, table, summary)):
         if number in (0, 2):
-            from openpyxl.cell import WriteOnlyCell
-
             cells = []
             for value in line:
                 cell = WriteOnlyCell(sheet, value=value)
@@ -75,6 +74,11 @@ def to_xlsx(report_title, table, summary, progress=None):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def sheet_title(title):
+    """Excel refuses sheet names longer than 31 characters or with any of ``[]:*?/\\``."""
+    return "".join(" " if character in "[]:*?/\\" else character for character in title)[:31].strip() or "Reporte"
 
 
 WRITERS = {"csv": to_csv, "xlsx": to_xlsx}

@@ -1,20 +1,25 @@
-"""The figures reports show, each computed by the database from ``courses.Enrolment`` in one query.
+"""The figures reports show, each computed by the database in one query, from one of two sources:
 
-Enrolments carry their own progress (items done, percent, started, completed, last activity), kept up to date
-by ``courses.services``; nothing here reads the lesson completions. Every function takes an enrolment queryset
-already limited to the person's scope and filters, so the figures on screen and in exports are the same.
+- ``LiveFigures`` reads ``courses.Enrolment`` (filtered by anything: dates, position…). Enrolments carry their own
+  progress (items done, percent, started, completed, last activity), kept up to date by ``courses.services``;
+  nothing here reads the lesson completions.
+- ``SummaryFigures`` reads the per municipality × course summaries (``reports.summary``), which answer reports
+  filtered only by municipality, region or course in a few milliseconds whatever the number of enrolments.
+
+Both give the same figures for the same records; the tests hold them to it.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from .integrations import certificates_by_group
 
 HALF_DONE = 50
+MUNICIPALITY, COURSE = "municipality", "course"
 
 
 @dataclass
@@ -42,51 +47,6 @@ class Counts:
             self.certificates = (self.certificates or 0) + other.certificates
 
 
-def counts_by(enrolments, *fields):
-    """``{group: Counts}`` for the given grouping fields (e.g. municipality and course), one query; plus the
-    certificates issued per group when the certificates app is there (one more)."""
-    rows = (
-        enrolments.order_by()
-        .values_list(*fields)
-        .annotate(enrolled=Count("pk"), started=Count("started_at"), completed=Count("completed_at"))
-    )
-    width = len(fields)
-    counts = {(row[0] if width == 1 else row[:width]): Counts(*row[width:]) for row in rows}
-    issued = certificates_by_group(enrolments, fields)
-    if issued is not None:
-        for group, group_counts in counts.items():
-            group_counts.certificates = issued.get(group, 0)
-    return counts
-
-
-def completions_by_month(enrolments, months=12, until=None):
-    """Completed enrolments per calendar month, for the ``months`` months ending with ``until``'s month."""
-    until = until or timezone.localdate()
-    first = shift_month(date(until.year, until.month, 1), -(months - 1))
-    rows = (
-        enrolments.filter(completed_at__date__gte=first, completed_at__date__lte=until)
-        .order_by()
-        .annotate(month=TruncMonth("completed_at"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-    )
-    by_month = {month_key(month): n for month, n in rows}
-    return [(month, by_month.get((month.year, month.month), 0)) for month in month_range(first, months)]
-
-
-def month_key(value):
-    return (value.year, value.month)
-
-
-def shift_month(day, delta):
-    index = day.year * 12 + day.month - 1 + delta
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def month_range(first, months):
-    return [shift_month(first, offset) for offset in range(months)]
-
-
 @dataclass
 class Funnel:
     enrolled: int
@@ -96,19 +56,107 @@ class Funnel:
     average_days_to_complete: float | None
 
 
-def funnel(enrolments):
-    """Enrolled → started → half done → completed, and the average time from start to completion, one query."""
-    duration = ExpressionWrapper(F("completed_at") - F("started_at"), output_field=DurationField())
-    figures = enrolments.order_by().aggregate(
-        enrolled=Count("pk"),
-        started=Count("started_at"),
-        half_done=Count("pk", filter=Q(progress_percent__gte=HALF_DONE) | Q(completed_at__isnull=False)),
-        completed=Count("completed_at"),
-        average=Avg(duration, filter=Q(completed_at__isnull=False)),
-    )
-    average = figures.pop("average")
-    days = average.total_seconds() / 86400 if average is not None else None
-    return Funnel(**figures, average_days_to_complete=days)
+def group_dict(rows, width):
+    return {(row[0] if width == 1 else tuple(row[:width])): Counts(*row[width:]) for row in rows}
+
+
+class LiveFigures:
+    """Figures counted from enrolments (already limited to the scope and the filters)."""
+
+    FIELDS = {MUNICIPALITY: "user__municipality_id", COURSE: "course_id"}
+
+    def __init__(self, enrolments):
+        self.enrolments = enrolments.order_by()
+
+    def counts_by(self, *groups):
+        """``{group: Counts}`` per municipality id, course id or (municipality id, course id)."""
+        fields = [self.FIELDS[group] for group in groups]
+        rows = self.enrolments.values_list(*fields).annotate(
+            enrolled=Count("pk"), started=Count("started_at"), completed=Count("completed_at")
+        )
+        counts = group_dict(rows, len(fields))
+        issued = certificates_by_group(self.enrolments, fields)
+        if issued is not None:
+            for group, group_counts in counts.items():
+                group_counts.certificates = issued.get(group, 0)
+        return counts
+
+    def funnel(self):
+        """Enrolled → started → half done → completed, and the average time from start to completion."""
+        duration = ExpressionWrapper(F("completed_at") - F("started_at"), output_field=DurationField())
+        figures = self.enrolments.aggregate(
+            enrolled=Count("pk"),
+            started=Count("started_at"),
+            half_done=Count("pk", filter=Q(progress_percent__gte=HALF_DONE) | Q(completed_at__isnull=False)),
+            completed=Count("completed_at"),
+            average=Avg(duration, filter=Q(completed_at__isnull=False)),
+        )
+        average = figures.pop("average")
+        return Funnel(**figures, average_days_to_complete=average.total_seconds() / 86400 if average else None)
+
+    def completions_by_month(self, first, last):
+        rows = (
+            self.enrolments.filter(completed_at__date__gte=first, completed_at__date__lte=last)
+            .annotate(month=TruncMonth("completed_at"))
+            .values_list("month")
+            .annotate(n=Count("pk"))
+        )
+        return {(month.year, month.month): n for month, n in rows}
+
+
+class SummaryFigures:
+    """Figures added up from the summaries (rows already limited to the scope and the filters)."""
+
+    FIELDS = {MUNICIPALITY: "municipality_id", COURSE: "course_id"}
+
+    def __init__(self, progress_rows, month_rows):
+        self.rows = progress_rows.order_by()
+        self.month_rows = month_rows.order_by()
+
+    def counts_by(self, *groups):
+        fields = [self.FIELDS[group] for group in groups]
+        rows = self.rows.values_list(*fields).annotate(
+            enrolled=Sum("enrolled"), started=Sum("started"), completed=Sum("completed")
+        )
+        return group_dict(rows, len(fields))
+
+    def funnel(self):
+        figures = self.rows.aggregate(
+            enrolled=Sum("enrolled"),
+            started=Sum("started"),
+            half_done=Sum("half_done"),
+            completed=Sum("completed"),
+            seconds=Sum("completion_seconds"),
+        )
+        seconds = figures.pop("seconds")
+        figures = {name: value or 0 for name, value in figures.items()}
+        average = seconds / figures["completed"] / 86400 if figures["completed"] else None
+        return Funnel(**figures, average_days_to_complete=average)
+
+    def completions_by_month(self, first, last):
+        rows = (
+            self.month_rows.filter(month__gte=first, month__lte=last).values_list("month").annotate(n=Sum("completed"))
+        )
+        return {(month.year, month.month): n for month, n in rows}
+
+
+def months_until(until, months=12):
+    """The first days of the ``months`` calendar months ending with ``until``'s month."""
+    first = shift_month(date(until.year, until.month, 1), -(months - 1))
+    return [shift_month(first, offset) for offset in range(months)]
+
+
+def completions_by_month(source, until=None, months=12):
+    """[(first day of month, completed enrolments)] for the months ending with ``until``'s (today's) month."""
+    until = until or timezone.localdate()
+    calendar = months_until(until, months)
+    counted = source.completions_by_month(calendar[0], until)
+    return [(month, counted.get((month.year, month.month), 0)) for month in calendar]
+
+
+def shift_month(day, delta):
+    index = day.year * 12 + day.month - 1 + delta
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def is_stalled(enrolment, days, now=None):

@@ -57,3 +57,72 @@ class ReportExport(models.Model):
     @property
     def percent(self):
         return self.rows_done * 100 // self.rows_total if self.rows_total else 0
+
+
+class ProgressSummary(models.Model):
+    """Enrolment figures per municipality and course, so that reports without date or position filters add up a
+    few thousand rows instead of every enrolment. Rebuilt from ``courses.Enrolment`` by
+    ``reports.summary.refresh`` (a periodic task); reports say when it was last refreshed."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("course"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    enrolled = models.PositiveIntegerField(_("enrolled"))
+    started = models.PositiveIntegerField(_("started"))
+    half_done = models.PositiveIntegerField(_("half done"))
+    completed = models.PositiveIntegerField(_("completed"))
+    completion_seconds = models.BigIntegerField(
+        _("time to complete (seconds, summed)"), help_text=_("From start to completion, over completed enrolments.")
+    )
+
+    class Meta:
+        verbose_name = _("progress summary")
+        verbose_name_plural = _("progress summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "municipality"], name="progress_summary_one_per_cell"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id} · {self.course_id}: {self.completed}/{self.enrolled}"
+
+
+class MonthlyCompletions(models.Model):
+    """Enrolments completed per municipality, course and calendar month (the reports' line chart)."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("course"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    completed = models.PositiveIntegerField(_("completed"))
+
+    class Meta:
+        verbose_name = _("monthly completions")
+        verbose_name_plural = _("monthly completions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "municipality", "month"], name="monthly_completions_one_per_cell"
+            ),
+        ]
+        indexes = [models.Index(fields=["month"], name="monthly_completions_month")]
+
+    def __str__(self):
+        return f"{self.municipality_id} · {self.course_id} · {self.month:%Y-%m}: {self.completed}"
+
+
+class SummaryState(models.Model):
+    """One row: when the summaries were last rebuilt (none yet: reports read the enrolments directly)."""
+
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("summary state")
+        verbose_name_plural = _("summary state")
+
+    def __str__(self):
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -18,6 +18,11 @@ from accounts.models import Municipality
 from courses.models import CoursePage, Enrolment
 
 
+def counted_enrolments():
+    """The enrolments reports count: in a course that still exists, of a person with a municipality."""
+    return Enrolment.objects.filter(course__isnull=False, user__municipality__isnull=False)
+
+
 class Reach(Enum):
     MINISTRY = "ministry"
     COORDINATOR = "coordinator"
@@ -53,12 +58,20 @@ class ReportScope:
 
     def enrolments(self):
         """Every enrolment this person may count: the base of every report query."""
-        enrolments = Enrolment.objects.filter(course__isnull=False, user__municipality__isnull=False)
+        enrolments = counted_enrolments()
         if self.reach is Reach.COORDINATOR:
             return enrolments.filter(user__municipality_id=self.user.municipality_id)
         if self.reach is Reach.TRAINER:
             return enrolments.filter(course__trainers=self.user)
         return enrolments
+
+    def summary_rows(self, rows):
+        """Rows of a summary (per municipality and course) limited to the scope, as ``enrolments`` is."""
+        if self.reach is Reach.COORDINATOR:
+            return rows.filter(municipality_id=self.user.municipality_id)
+        if self.reach is Reach.TRAINER:
+            return rows.filter(course__trainers=self.user)
+        return rows
 
     def courses(self):
         courses = CoursePage.objects.defer_streamfields().order_by("title")

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import services, summary
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
@@ -14,3 +14,9 @@ def build_export(export_id):
 def sweep_exports():
     """Every few minutes: re-queue exports whose task was lost; delete expired exports and their files."""
     services.sweep_exports()
+
+
+@shared_task
+def refresh_summaries():
+    """Every few minutes: rebuild the per municipality × course summaries the reports add up."""
+    summary.refresh()

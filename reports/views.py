@@ -122,12 +122,9 @@ def export(request):
     if not form.is_valid():
         return render(request, "400.html", status=400)
     data = form.cleaned_data
-    try:
-        ready, queued = services.request_export(
-            request.user, data["report"], data["subject"] or None, data["table"], data["format"], data["query"]
-        )
-    except ValueError as error:
-        raise Http404 from error
+    ready, queued = services.request_export(
+        request.user, data["report"], data["subject"] or None, data["table"], data["format"], data["query"]
+    )
     if queued is not None:
         return redirect("reports:export_status", queued.pk)
     content, filename, content_type = ready

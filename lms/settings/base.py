@@ -273,6 +273,7 @@ CELERY_BEAT_SCHEDULE = {
     # Catch up on toolkit PDFs whose task was lost (e.g. the broker was down when the method was published).
     "toolkit-pdfs": {"task": "toolkits.tasks.refresh_stale_pdfs", "schedule": 10 * 60},
     "reports-sweep-exports": {"task": "reports.tasks.sweep_exports", "schedule": 10 * 60},
+    "reports-refresh-summaries": {"task": "reports.tasks.refresh_summaries", "schedule": 5 * 60},
     "courses-recompute-progress": {
         "task": "courses.tasks.recompute_all_course_progress",
         "schedule": crontab(hour=3, minute=15),
