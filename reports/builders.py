@@ -108,15 +108,16 @@ class Report:
                 ]
         return used
 
-    def tables(self):
-        """Every table of the report, whole (what the exports write)."""
+    def tables(self, only=None):
+        """Every table of the report, whole (what the exports write); just the table ``only`` if given."""
         raise NotImplementedError
 
     def table_keys(self):
         return self.keys
 
     def table(self, key):
-        return next((table for table in self.tables() if table.key == key), None)
+        """One table, whole; only this table is computed."""
+        return next((table for table in self.tables(only=key) if table.key == key), None)
 
     def export_size(self, key):
         """How many rows an export of table ``key`` would have (to decide whether to build it in the background)."""
@@ -210,21 +211,40 @@ class OverviewReport(Report):
             columns.append(MEASURES["certificates"])
         return [str(column) for column in columns]
 
-    def tables(self):
-        by_municipality, by_course, total = self.totals()
+    def matrix_measure(self):
         measure = self.measure_form.measure()
         if measure == "certificates" and not integrations.certificates_installed():
-            measure = "completed"
+            return "completed"
+        return measure
+
+    def tables(self, only=None, municipalities=None):
+        """Every table (or the one named ``only``); the matrix and municipalities rows only for ``municipalities``
+        if given (a page of them)."""
+        municipalities = self.municipalities if municipalities is None else municipalities
+        if only == "meses":
+            return [self.months_table()]
+        by_municipality, by_course, total = self.totals()
+        link = MunicipalityLink()
+        tables = {
+            "matriz": lambda: self.matrix_table(municipalities, by_municipality, by_course, total, link),
+            "comunas": lambda: self.municipalities_table(municipalities, by_municipality, total, link),
+            "cursos": lambda: self.courses_table(by_course, total),
+            "meses": self.months_table,
+        }
+        return [build() for key, build in tables.items() if only in (None, key)]
+
+    def matrix_table(self, municipalities, by_municipality, by_course, total, link):
+        measure = self.matrix_measure()
         empty = figures.Counts()
-        matrix = Table(
+        table = Table(
             "matriz",
             str(_("Municipalities × courses: %(measure)s") % {"measure": MEASURES[measure]}),
             [str(_("Municipality")), *(course.title for course in self.courses), str(_("Total"))],
         )
-        for municipality in self.municipalities:
-            matrix.rows.append(
+        for municipality in municipalities:
+            table.rows.append(
                 [
-                    self.municipality_cell(municipality),
+                    link(municipality),
                     *(
                         self.measure_cell(self.counts.get((municipality.pk, course.pk), empty), measure)
                         for course in self.courses
@@ -232,37 +252,59 @@ class OverviewReport(Report):
                     self.measure_cell(by_municipality[municipality.pk], measure),
                 ]
             )
-        matrix.footer.append(
+        table.footer.append(
             [
                 text_cell(_("Total"), header=True),
                 *(self.measure_cell(by_course[course.pk], measure) for course in self.courses),
                 self.measure_cell(total, measure),
             ]
         )
-        municipalities = Table(
-            "comunas", str(_("Completion by municipality")), [str(_("Municipality")), *self.figure_columns()]
-        )
-        for municipality in self.municipalities:
-            municipalities.rows.append(
-                [self.municipality_cell(municipality), *self.figure_cells(by_municipality[municipality.pk])]
-            )
-        municipalities.footer.append([text_cell(_("Total"), header=True), *self.figure_cells(total)])
-        courses = Table("cursos", str(_("Completion by course")), [str(_("Course")), *self.figure_columns()])
+        return table
+
+    def municipalities_table(self, municipalities, by_municipality, total, link):
+        table = Table("comunas", str(_("Completion by municipality")), [str(_("Municipality")), *self.figure_columns()])
+        for municipality in municipalities:
+            table.rows.append([link(municipality), *self.figure_cells(by_municipality[municipality.pk])])
+        table.footer.append([text_cell(_("Total"), header=True), *self.figure_cells(total)])
+        return table
+
+    def courses_table(self, by_course, total):
+        table = Table("cursos", str(_("Completion by course")), [str(_("Course")), *self.figure_columns()])
+        link = CourseLink()
         for course in self.courses:
-            courses.rows.append(
+            table.rows.append(
                 [
-                    text_cell(course.title, reverse("reports:course", args=[course.pk]), header=True),
+                    link(course.pk, course.title, header=True),
                     *self.figure_cells(by_course[course.pk]),
                 ]
             )
-        courses.footer.append([text_cell(_("Total"), header=True), *self.figure_cells(total)])
-        months = Table("meses", str(_("Completions per month")), [str(_("Month")), str(_("Completions"))])
-        for month, completed in self.months:
-            months.rows.append([month_cell(month), count_cell(completed)])
-        return [matrix, municipalities, courses, months]
+        table.footer.append([text_cell(_("Total"), header=True), *self.figure_cells(total)])
+        return table
 
-    def municipality_cell(self, municipality):
-        return text_cell(municipality.name, reverse("reports:municipality", args=[municipality.code]), header=True)
+    def months_table(self):
+        table = Table("meses", str(_("Completions per month")), [str(_("Month")), str(_("Completions"))])
+        for month, completed in self.months:
+            table.rows.append([month_cell(month), count_cell(completed)])
+        return table
+
+
+class MunicipalityLink:
+    """A municipality's name linking to its report (one ``reverse`` for a whole table, not one per row)."""
+
+    def __init__(self):
+        self.pattern = reverse("reports:municipality", args=["00000"])
+
+    def __call__(self, municipality, linked=True):
+        href = self.pattern.replace("00000", municipality.code) if linked else ""
+        return text_cell(municipality.name, href, header=True)
+
+
+class CourseLink:
+    def __init__(self):
+        self.pattern = reverse("reports:course", args=[0])
+
+    def __call__(self, course_id, title, header=False):
+        return text_cell(title, self.pattern.replace("/0/", f"/{course_id}/"), header=header)
 
 
 def month_cell(month):
@@ -346,12 +388,13 @@ class MunicipalityReport(Report):
             columns.append(_("Certificate"))
         table = Table("funcionarios", str(_("Officials and their courses")), [str(column) for column in columns])
         days = self.stalled_form.days()
+        course_link = CourseLink()
         for enrolment in enrolments:
             stalled = figures.is_stalled(enrolment, days, self.now)
             row = [
                 text_cell(enrolment.user, header=True),
                 text_cell(enrolment.user.position),
-                text_cell(enrolment.course_title, reverse("reports:course", args=[enrolment.course_id])),
+                course_link(enrolment.course_id, enrolment.course_title),
                 percent_cell(enrolment.progress_percent),
                 text_cell(f"{enrolment.items_done}/{enrolment.items_required}"),
                 date_cell(enrolment.last_activity_at),
@@ -365,7 +408,7 @@ class MunicipalityReport(Report):
             table.rows.append(row)
         return table
 
-    def tables(self):
+    def tables(self, only=None):
         return [self.officials_table(self.rows_queryset())]
 
 
@@ -446,15 +489,11 @@ class CourseReport(Report):
                 str(_("Completion rate")),
             ],
         )
+        link = MunicipalityLink()
         for municipality, counts in self.by_municipality:
-            link = (
-                reverse("reports:municipality", args=[municipality.code])
-                if self.scope.may_see_municipality(municipality)
-                else ""
-            )
             table.rows.append(
                 [
-                    text_cell(municipality.name, link, header=True),
+                    link(municipality, linked=self.scope.may_see_municipality(municipality)),
                     count_cell(counts.enrolled, counts.enrolled, sees_small),
                     count_cell(counts.in_progress, counts.enrolled, sees_small),
                     count_cell(counts.completed, counts.enrolled, sees_small),
@@ -483,8 +522,14 @@ class CourseReport(Report):
             )
         return table
 
-    def tables(self):
-        return [table for table in (self.funnel_table(), self.quizzes_table(), self.municipalities_table()) if table]
+    def tables(self, only=None):
+        builders = {
+            "embudo": self.funnel_table,
+            "cuestionarios": self.quizzes_table,
+            "comunas": self.municipalities_table,
+        }
+        tables = (build() for key, build in builders.items() if only in (None, key))
+        return [table for table in tables if table]
 
 
 def days_text(days):

@@ -115,9 +115,12 @@ class SummaryFigures:
 
     def counts_by(self, *groups):
         fields = [self.FIELDS[group] for group in groups]
-        rows = self.rows.values_list(*fields).annotate(
-            enrolled=Sum("enrolled"), started=Sum("started"), completed=Sum("completed")
-        )
+        if len(fields) == 2:  # one summary row per municipality and course already: nothing to add up
+            rows = self.rows.values_list(*fields, "enrolled", "started", "completed")
+        else:
+            rows = self.rows.values_list(*fields).annotate(
+                enrolled=Sum("enrolled"), started=Sum("started"), completed=Sum("completed")
+            )
         return group_dict(rows, len(fields))
 
     def funnel(self):

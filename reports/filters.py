@@ -12,6 +12,8 @@ from accounts.models import Municipality
 from accounts.regions import Region
 from courses.models import CoursePage
 
+from .widgets import QuickSelect
+
 #: The "stalled" flag: officials with no activity in this many days (the filter's default and bounds).
 STALLED_DAYS_DEFAULT = 30
 STALLED_DAYS_MAX = 365
@@ -31,7 +33,11 @@ class ReportFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     curso = django_filters.ModelChoiceFilter(
-        field_name="course", queryset=CoursePage.objects.none(), label=_("Course"), empty_label=_("All courses")
+        field_name="course",
+        queryset=CoursePage.objects.none(),
+        label=_("Course"),
+        empty_label=_("All courses"),
+        widget=QuickSelect,
     )
     comuna = django_filters.ModelChoiceFilter(
         field_name="user__municipality",
@@ -39,9 +45,14 @@ class ReportFilter(django_filters.FilterSet):
         queryset=Municipality.objects.none(),
         label=_("Municipality"),
         empty_label=_("All municipalities"),
+        widget=QuickSelect,
     )
     region = django_filters.ChoiceFilter(
-        field_name="user__municipality__region", choices=Region.choices, label=_("Region"), empty_label=_("All regions")
+        field_name="user__municipality__region",
+        choices=Region.choices,
+        label=_("Region"),
+        empty_label=_("All regions"),
+        widget=QuickSelect,
     )
     cargo = django_filters.CharFilter(
         field_name="user__position",

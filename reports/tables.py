@@ -7,6 +7,7 @@ small group (fewer than ``SMALL_GROUP`` people) are marked for ministry staff an
 from dataclasses import dataclass, field
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 SMALL_GROUP = 5
@@ -14,6 +15,18 @@ SMALL_MARK = "*"
 WITHHELD = "< 5"
 SMALL_GROUP_NOTE = _("* Fewer than 5 people: read with care, and do not share outside the ministry.")
 WITHHELD_NOTE = _("< 5: fewer than 5 people; the figure is not shown.")
+
+
+def decimal_text(value, decimals=1):
+    """``value`` with ``decimals`` decimals and the language's separator ("33,3" in Spanish). A matrix has
+    thousands of figures: ``formats.number_format`` for each would cost more than the database does."""
+    separator = DECIMAL_SEPARATORS.get(get_language()) or DECIMAL_SEPARATORS.setdefault(
+        get_language(), formats.get_format("DECIMAL_SEPARATOR")
+    )
+    return f"{value:.{decimals}f}".replace(".", separator)
+
+
+DECIMAL_SEPARATORS = {}
 
 
 @dataclass
@@ -45,7 +58,7 @@ def count_cell(value, people=None, sees_small=True):
     small = people is not None and 0 < people < SMALL_GROUP
     if small and not sees_small:
         return Cell(None, WITHHELD, withheld=True)
-    return Cell(value, "" if value is None else formats.number_format(value), small=small)
+    return Cell(value, "" if value is None else str(value), small=small)
 
 
 def percent_cell(value, people=None, sees_small=True):
@@ -55,7 +68,7 @@ def percent_cell(value, people=None, sees_small=True):
     if value is None:
         return Cell(None, "—", small=small)
     value = round(value, 1)
-    return Cell(value, f"{formats.number_format(value, 1)} %", small=small)
+    return Cell(value, f"{decimal_text(value)} %", small=small)
 
 
 def date_cell(value):

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.views.decorators.http import require_GET, require_POST
 
 from . import charts, services
@@ -63,21 +64,19 @@ def render_report(request, report, template, **context):
 @require_GET
 def overview(request):
     report = services.open_report(request.user, "general", None, request.GET)
-    tables = {table.key: table for table in report.tables()} if report.valid else {}
     context = {}
-    if tables:
-        page = page_of(request, list(zip(tables["matriz"].rows, tables["comunas"].rows, strict=True)))
+    if report.valid:
+        page = page_of(request, report.municipalities)
+        matrix, municipalities, courses, months = report.tables(municipalities=list(page))
         context = {
             "page": page,
-            "matrix": tables["matriz"],
-            "matrix_rows": [matrix_row for matrix_row, _row in page],
-            "municipalities": tables["comunas"],
-            "municipality_rows": [row for _matrix_row, row in page],
-            "courses": tables["cursos"],
-            "months": tables["meses"],
-            "rate_chart": charts.bar_chart([(row[0].text, row[4].value, row[4].text) for _matrix_row, row in page]),
+            "matrix": matrix,
+            "municipalities": municipalities,
+            "courses": courses,
+            "months": months,
+            "rate_chart": charts.bar_chart([(row[0].text, row[4].value, row[4].text) for row in municipalities.rows]),
             "month_chart": charts.line_chart(
-                [(row[0].text, row[1].value, row[1].text) for row in tables["meses"].rows]
+                [(formats.date_format(row[0].value, "M Y"), row[1].value, row[1].text) for row in months.rows]
             ),
         }
     return render_report(request, report, "reports/overview.html", **context)
