@@ -76,7 +76,7 @@ def known(db, talcahuano, coronel, ministry):
     follow(people["t6"], course_a, 0, active=1)
     follow(people["c1"], course_a, 4, started=20, completed=5, active=5)
     follow(people["c2"], course_a, 3, started=50, active=45)
-    follow(people["t1"], course_b, 1, started=30, active=30)
+    follow(people["t1"], course_b, 1, started=36, active=35)
     follow(people["c1"], course_b, 2, started=40, completed=31, active=31)
     follow(ministry, course_a, 4, started=3, completed=1, active=1)  # no municipality: not counted
     return Known(course_a, course_b, trainer_a, trainer_b, people)
