@@ -150,9 +150,8 @@ def main():
             "slowest_query_ms": took,
             "seq_scans": sorted({line.split("Seq Scan on ")[1].split()[0] for line in plan if "Seq Scan on" in line}),
         }
-        print(
-            f"{name:40} {median:7.1f} ms  {len(sql):3} queries  slowest query {took:6.1f} ms  {results[name]['seq_scans']}"
-        )
+        scans = results[name]["seq_scans"]
+        print(f"{name:40} {median:7.1f} ms  {len(sql):3} queries  slowest query {took:6.1f} ms  {scans}")
         if options.plans:
             print("\n".join("    " + line for line in plan))
     RESULTS.parent.mkdir(exist_ok=True)

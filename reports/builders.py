@@ -102,7 +102,7 @@ class Report:
         for form in self.forms[1:]:
             if form.is_valid():
                 used += [
-                    (str(form.fields[name].label), str(value))
+                    (str(form.fields[name].label), choice_label(form.fields[name], value))
                     for name, value in form.cleaned_data.items()
                     if value not in (None, "", False)
                 ]
@@ -128,6 +128,10 @@ class Report:
 
     def url(self):
         raise NotImplementedError
+
+
+def choice_label(field, value):
+    return str(dict(getattr(field, "choices", ())).get(value, value))
 
 
 class MeasureForm(forms.Form):

@@ -40,12 +40,15 @@ class Cell:
 
     @property
     def export_value(self):
-        """What a spreadsheet cell holds: the figure itself, or the text when it is marked or withheld."""
+        """What a spreadsheet cell holds: a figure as a number (so it adds up), anything else as the screen
+        writes it (names, dates, months); a figure about a small group as its text with the mark."""
         if self.withheld:
             return WITHHELD
         if self.small:
             return f"{self.text} {SMALL_MARK}"
-        return self.value
+        if isinstance(self.value, int | float) and not isinstance(self.value, bool):
+            return self.value
+        return self.text or None
 
 
 def text_cell(value, href="", header=False):

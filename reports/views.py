@@ -5,6 +5,7 @@ between meetings, and the admin's report views page one table at a time; here ea
 with the site's mobile layout, charts and the same filters and exports everywhere.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -35,7 +36,7 @@ def home(request):
 
 
 def page_of(request, rows):
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return Paginator(rows, getattr(settings, "REPORTS_PAGE_SIZE", PAGE_SIZE)).get_page(request.GET.get("pagina"))
 
 
 def query_without_page(request):

@@ -120,7 +120,7 @@ def test_municipality_view(client, coordinator, known):
     assert page.h1.get_text(strip=True) == "Funcionarios de Talcahuano"
     figures = [item.get_text(" ", strip=True) for item in page.select(".report-figures li")]
     assert figures == ["6 funcionarios inscritos", "7 inscripciones", "2 cursos completados", "2 estancados"]
-    rows = [row[:1] + row[2:4] + row[7:8] for row in [r for r in _table(page)]]
+    rows = [row[:1] + row[2:4] + row[7:8] for row in _table(page)]
     assert [row[0] for row in rows] == [
         "T1 Alarcón",
         "T1 Alarcón",
