@@ -38,6 +38,7 @@ from .authorization import (
     OK,
     RedirectTo,
     Route,
+    Status,
     expect,
     redirect,
     roles,
@@ -74,6 +75,17 @@ COURSE_X_ADMIN = expect(ADMIN_DENIED, trainer_x=OK, ministry=OK, superuser=OK, *
 LESSON_X1 = "/cursos/curso-x/modulo-x/leccion-x1/"
 #: Course X's lessons: official A is enrolled; everyone else signed in is asked to enrol first.
 ENROLLED_IN_X_ONLY = expect(FORBIDDEN, anonymous=LOGIN, official_a=OK)
+
+#: Reports: ministry staff and the superuser see every report.
+MINISTRY = roles(("ministry", "superuser"), OK)
+MINISTRY_REPORT = expect(FORBIDDEN, anonymous=LOGIN, **MINISTRY)
+#: Filters outside the person's scope or malformed: the report page with the errors, and no figures.
+MINISTRY_REPORT_400 = expect(FORBIDDEN, anonymous=LOGIN, **roles(("ministry", "superuser"), Status(400, "400")))
+#: A stored export: only the person who asked for it (everyone else who may see reports gets 403).
+EXPORT_OWNER_ONLY = expect(FORBIDDEN, anonymous=LOGIN, coordinator_talcahuano=OK)
+EXPORT_NOT_FOUND = expect(
+    FORBIDDEN, anonymous=LOGIN, **roles((*COORDINATORS, *TRAINERS, "ministry", "superuser"), NOT_FOUND)
+)
 
 #: Admin routes open to everyone by design (sign-in, password reset, static helpers); see the module docstring.
 ADMIN_PUBLIC = {
@@ -276,5 +288,64 @@ MATRIX = {
             expect(NOT_FOUND, anonymous=LOGIN),
             method="post",
         ),
+    ],
+    # Reports: ministry staff see everything; a coordinator their municipality; a trainer their courses.
+    "reportes/": [
+        Route(
+            "/reportes/",
+            expect(
+                FORBIDDEN,
+                anonymous=LOGIN,
+                ministry=redirect("/reportes/general/"),
+                superuser=redirect("/reportes/general/"),
+                coordinator_talcahuano=redirect("/reportes/comunas/08110/"),
+                coordinator_coronel=redirect("/reportes/comunas/08102/"),
+                **roles(TRAINERS, RedirectTo("/reportes/cursos/", "their course's report", under=True)),
+            ),
+        )
+    ],
+    "reportes/general/": [
+        Route("/reportes/general/", MINISTRY_REPORT),
+        Route("/reportes/general/?comuna=08102&curso=x&desde=ayer&region=99&medida=z&pagina=-1", MINISTRY_REPORT_400),
+    ],
+    "reportes/comunas/<str:code>/": [
+        Route("/reportes/comunas/08110/", expect(FORBIDDEN, anonymous=LOGIN, coordinator_talcahuano=OK, **MINISTRY)),
+        Route(
+            "/reportes/comunas/99999/",
+            expect(FORBIDDEN, anonymous=LOGIN, **roles((*COORDINATORS, *TRAINERS, *MINISTRY), NOT_FOUND)),
+        ),
+    ],
+    "reportes/cursos/<int:course_id>/": [
+        # Coordinators see the course with their own municipality's officials only.
+        Route(
+            lambda w: f"/reportes/cursos/{w.course_x.pk}/",
+            expect(FORBIDDEN, anonymous=LOGIN, trainer_x=OK, **roles(COORDINATORS, OK), **MINISTRY),
+        ),
+        Route(
+            lambda w: f"/reportes/cursos/{w.course_y.pk}/",
+            expect(FORBIDDEN, anonymous=LOGIN, trainer_y=OK, **roles(COORDINATORS, OK), **MINISTRY),
+        ),
+    ],
+    "reportes/exportar/": [
+        Route("/reportes/exportar/", expect(NOT_ALLOWED, anonymous=LOGIN)),
+        Route(
+            "/reportes/exportar/",
+            MINISTRY_REPORT,
+            method="post",
+            data={"report": "general", "table": "comunas", "format": "csv"},
+        ),
+        Route(
+            "/reportes/exportar/",
+            expect(FORBIDDEN, anonymous=LOGIN, coordinator_talcahuano=OK, **MINISTRY),
+            method="post",
+            data={"report": "municipio", "subject": "08110", "table": "funcionarios", "format": "xlsx"},
+        ),
+    ],
+    "reportes/exportaciones/<uuid:export_id>/": [
+        Route(lambda w: f"/reportes/exportaciones/{w.report_export.pk}/", EXPORT_OWNER_ONLY),
+        Route("/reportes/exportaciones/00000000-0000-0000-0000-000000000000/", EXPORT_NOT_FOUND),
+    ],
+    "reportes/exportaciones/<uuid:export_id>/descargar/": [
+        Route(lambda w: f"/reportes/exportaciones/{w.report_export.pk}/descargar/", EXPORT_OWNER_ONLY),
     ],
 }

@@ -174,8 +174,25 @@ def build_courses(world):
     services.enrol(world.people["official_a"], world.course_x)
 
 
+def build_reports(world):
+    """A finished export of Talcahuano's officials, asked for by Talcahuano's coordinator (only they download it)."""
+    from reports.models import ReportExport
+
+    world.report_export = ReportExport.objects.create(
+        requested_by=world.people["coordinator_talcahuano"],
+        report="municipio",
+        subject="08110",
+        table="funcionarios",
+        format="csv",
+        status=ReportExport.Status.READY,
+        rows_total=1,
+        rows_done=1,
+        file=ContentFile(b"Funcionario/a\r\n", name="funcionarios.csv"),
+    )
+
+
 #: Later apps append their builder here (see the module docstring).
-BUILDERS = [build_people, build_documents, build_pages, build_toolkit, build_courses]
+BUILDERS = [build_people, build_documents, build_pages, build_toolkit, build_courses, build_reports]
 
 
 def build_world():
