@@ -76,6 +76,49 @@ def without_csrf_cookie(page):
     submit_form(page)
 
 
+def reports_data(path):
+    """Officials of Talcahuano and Coronel in a course taught by the ``trainer`` fixture, some done, one stalled."""
+
+    def prepare(request):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from accounts.models import Municipality
+        from courses import services
+        from courses.models import Enrolment
+        from tests.courses.factories import build_course, lessons_of
+
+        course = build_course(
+            modules=1, lessons=2, title="Movilidad activa", trainers=[request.getfixturevalue("trainer")]
+        )
+        talcahuano, coronel = Municipality.objects.get(code="08110"), Municipality.objects.get(code="08102")
+        for number in range(7):
+            person = UserFactory(role=OFFICIAL, municipality=coronel if number == 6 else talcahuano)
+            services.enrol(person, course)
+            for lesson in lessons_of(course)[: number % 3]:
+                services.complete_item(person, lesson)
+        Enrolment.objects.filter(items_done=0).update(last_activity_at=timezone.now() - timedelta(days=60))
+        return path.format(course=course.pk)
+
+    return prepare
+
+
+def report_export(request):
+    from reports.models import ReportExport
+
+    export = ReportExport.objects.create(
+        requested_by=request.getfixturevalue("coordinator"),
+        report="municipio",
+        subject="08110",
+        table="funcionarios",
+        format="xlsx",
+        rows_total=400,
+        rows_done=100,
+    )
+    return f"/reportes/exportaciones/{export.pk}/"
+
+
 PAGES = {
     "home": Visit(home_with_demo_content("/"), "Aprender a co-crear la movilidad de nuestras comunas"),
     "home (English)": Visit(home_with_demo_content("/en/"), "Learning to co-create mobility in our comunas"),
@@ -131,11 +174,21 @@ PAGES = {
         "/" + "a" * (settings.REQUEST_MAX_PATH_LENGTH + 1), "Esta dirección es demasiado larga", status=414
     ),
     "not found": Visit("/no-existe/", "No encontramos esta página", status=404),
+    "reports overview": Visit(reports_data("/reportes/general/"), "Capacitación en las comunas", user="ministry"),
+    "reports overview with errors": Visit(
+        "/reportes/general/?desde=ayer", "Capacitación en las comunas", user="ministry", status=400
+    ),
+    "reports municipality": Visit(
+        reports_data("/reportes/comunas/08110/?dias=30"), "Funcionarios de Talcahuano", user="coordinator"
+    ),
+    "reports course": Visit(reports_data("/reportes/cursos/{course}/"), "Movilidad activa", user="trainer"),
+    "reports export": Visit(report_export, "Su exportación", user="coordinator"),
     "not found (English)": Visit("/en/no-existe/", "We could not find this page", status=404),
 }
 
 # Bytes transferred on a first load (HTML + CSS + JS + fonts, compressed as production serves them), per page.
 BUDGETS = {
     "home": 30_000,
+    "reports overview": 60_000,
     "sign-up": 30_000,
 }
