@@ -12,7 +12,7 @@ from accounts.models import Municipality
 from accounts.regions import Region
 from courses.models import CoursePage
 
-from .widgets import QuickSelect
+from .widgets import DateInput, QuickSelect
 
 #: The "stalled" flag: officials with no activity in this many days (the filter's default and bounds).
 STALLED_DAYS_DEFAULT = 30
@@ -24,13 +24,13 @@ class ReportFilter(django_filters.FilterSet):
         field_name="enrolled_at",
         lookup_expr="date__gte",
         label=_("Enrolled from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     hasta = django_filters.DateFilter(
         field_name="enrolled_at",
         lookup_expr="date__lte",
         label=_("Enrolled until"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     curso = django_filters.ModelChoiceFilter(
         field_name="course",
