@@ -10,4 +10,4 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401 -- connects the personal-data receiver
+        from . import personal_data  # noqa: F401 -- connects the erasure receiver

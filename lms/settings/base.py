@@ -340,4 +340,5 @@ PERSONAL_DATA_EXPORTERS = [
     "accounts.personal_data.export_profile",
     "toolkits.personal_data.export_method_uses",
     "courses.personal_data.export_learning",
+    "reports.personal_data.export_report_requests",
 ]
