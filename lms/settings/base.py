@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "home",
     "toolkits",
     "courses",
+    "quizzes",
     "reports",
     # Wagtail
     "wagtail.contrib.forms",
@@ -340,5 +341,6 @@ PERSONAL_DATA_EXPORTERS = [
     "accounts.personal_data.export_profile",
     "toolkits.personal_data.export_method_uses",
     "courses.personal_data.export_learning",
+    "quizzes.personal_data.export_quiz_attempts",
     "reports.personal_data.export_report_requests",
 ]

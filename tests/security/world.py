@@ -174,6 +174,18 @@ def build_courses(world):
     services.enrol(world.people["official_a"], world.course_x)
 
 
+def build_quizzes(world):
+    """A quiz at the end of each course's module (``/cursos/curso-x/modulo-x/evaluacion-x/``) and official A's
+    attempt at quiz X, still open (``attempt_a``)."""
+    from quizzes import services
+    from tests.quizzes.factories import build_quiz
+
+    for key in ("x", "y"):
+        module = getattr(world, f"lessons_{key}")[0].get_parent()
+        setattr(world, f"quiz_{key}", build_quiz(module, title=f"Evaluación {key.upper()}", slug=f"evaluacion-{key}"))
+    world.attempt_a = services.start_attempt(world.people["official_a"], world.quiz_x)[0]
+
+
 def build_reports(world):
     """A finished export of Talcahuano's officials, asked for by Talcahuano's coordinator (only they download it)."""
     from reports.models import ReportExport
@@ -192,7 +204,7 @@ def build_reports(world):
 
 
 #: Later apps append their builder here (see the module docstring).
-BUILDERS = [build_people, build_documents, build_pages, build_toolkit, build_courses, build_reports]
+BUILDERS = [build_people, build_documents, build_pages, build_toolkit, build_courses, build_quizzes, build_reports]
 
 
 def build_world():
