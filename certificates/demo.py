@@ -5,7 +5,7 @@ so the demo official's certificate is ready as soon as ``make run`` has loaded t
 from home.background import enqueue_on_commit
 
 from . import services
-from .models import CertificateTemplate
+from .models import CertificateTemplate, Signatory
 
 SIGNATORIES = [
     ("Carolina Muñoz Sepúlveda", "Coordinadora del programa Cocrea"),
@@ -17,9 +17,9 @@ def load(stdout):
     from .tasks import deliver_certificate
 
     template = CertificateTemplate.objects.default()
-    if not template.signatories.exists():
+    if not Signatory.objects.filter(template=template).exists():
         for order, (name, role) in enumerate(SIGNATORIES):
-            template.signatories.create(name=name, role=role, sort_order=order)
+            Signatory.objects.create(template=template, name=name, role=role, sort_order=order)
     missing = services.missing()
     for enrolment_id in missing:
         enqueue_on_commit(deliver_certificate, enrolment_id)

@@ -37,8 +37,10 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "toolkits",
-    "courses",
+    # Certificates before courses: its demo loader makes the default template (with its signatories) before the
+    # demo's completed courses ask for their certificates.
     "certificates",
+    "courses",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
