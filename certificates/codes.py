@@ -2,8 +2,9 @@
 
 A code is 11 random characters from Crockford's base-32 alphabet (digits and capitals without I, L, O and U,
 so nothing looks like something else) plus one check character, computed with the Luhn mod N algorithm, which
-catches every single-character mistake and every swap of two neighbours but one (0 and Z). 55 random bits: guessing a valid code
-by trying, at the verification page's rate limit, would take longer than the programme will exist.
+catches every single-character mistake and every swap of two neighbours but one (0 and Z). 55 random bits:
+guessing a valid code by trying, at the verification page's rate limit, would take longer than the programme
+will exist.
 
 Stored without separators (``7K3M9QX2ZD4R``); printed in capitals in groups of four (``7K3M-9QX2-ZD4R``). What a
 person types is normalised: case and separators ignored, and the letters people confuse with digits (O, I, L)

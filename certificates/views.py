@@ -60,7 +60,8 @@ def download(request, code):
     if certificate is None or not may_download(request.user, certificate):
         raise PermissionDenied
     if not certificate.is_ready:
-        response = TemplateResponse(request, "certificates/being_prepared.html", {"certificate": certificate}, 503)
+        context = {"certificate": certificate}
+        response = TemplateResponse(request, "certificates/being_prepared.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response

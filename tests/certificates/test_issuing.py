@@ -145,9 +145,9 @@ def test_the_task_is_acknowledged_late_rejected_on_worker_loss_and_retried_with_
 def test_completing_a_course_with_the_broker_down_works_and_the_sweep_issues_the_certificate_later(
     learner, course, django_capture_on_commit_callbacks
 ):
-    with mock.patch.object(tasks.deliver_certificate, "apply_async", side_effect=ConnectionError("broker down")):
-        with django_capture_on_commit_callbacks(execute=True):
-            enrolment = finish_course(learner, course)
+    broker_down = mock.patch.object(tasks.deliver_certificate, "apply_async", side_effect=ConnectionError("down"))
+    with broker_down, django_capture_on_commit_callbacks(execute=True):
+        enrolment = finish_course(learner, course)
     assert enrolment.is_complete
     assert not Certificate.objects.exists()
     assert services.missing() == [enrolment.pk]
@@ -160,9 +160,9 @@ def test_completing_a_course_with_the_broker_down_works_and_the_sweep_issues_the
 
 
 def test_the_sweep_renders_a_certificate_whose_pdf_was_never_made(learner, course, django_capture_on_commit_callbacks):
-    with mock.patch.object(services, "render", side_effect=OSError("worker gone")):
-        with django_capture_on_commit_callbacks(execute=True):
-            enrolment = finish_course(learner, course)
+    worker_gone = mock.patch.object(services, "render", side_effect=OSError("worker gone"))
+    with worker_gone, django_capture_on_commit_callbacks(execute=True):
+        enrolment = finish_course(learner, course)
     certificate = Certificate.objects.get(enrolment=enrolment)
     assert not certificate.is_ready
     assert services.missing() == [enrolment.pk]
@@ -189,9 +189,9 @@ def test_an_incomplete_enrolment_gets_no_certificate(learner, course):
 def test_a_render_over_its_time_limit_fails_the_attempt(certificate):
     from home.pdf import PdfTimeLimitExceeded
 
-    with mock.patch.object(services.rendering, "render", side_effect=PdfTimeLimitExceeded("slow")):
-        with pytest.raises(PdfTimeLimitExceeded):
-            services.render(certificate, force=True)
+    slow = mock.patch.object(services.rendering, "render", side_effect=PdfTimeLimitExceeded("slow"))
+    with slow, pytest.raises(PdfTimeLimitExceeded):
+        services.render(certificate, force=True)
     certificate.refresh_from_db()
     assert certificate.is_ready  # the previous PDF stays
 
