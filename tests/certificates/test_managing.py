@@ -33,7 +33,7 @@ def test_issuing_is_recorded_as_done_by_the_system(certificate):
 def test_ministry_staff_revoke_with_a_reason_and_it_is_audited(client, certificate, ministry):
     client.force_login(ministry)
     detail = page(client.get(f"/admin/certificados/{certificate.pk}/"))
-    assert detail.title.get_text().startswith(f"Certificado {certificate.display_code}")
+    assert detail.h1.get_text(strip=True) == f"Certificado {certificate.display_code}"
     assert "José Ñúñez Muñoz" in detail.get_text()
     response = client.post(f"/admin/certificados/{certificate.pk}/revocar/", {"reason": "  Emitido   por error "})
     assert response.status_code == 302
