@@ -6,6 +6,7 @@ CONTRIBUTING.md ("Browser tests").
 """
 
 import io
+import re
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -76,6 +77,30 @@ def without_csrf_cookie(page):
     submit_form(page)
 
 
+CERTIFICATE_HEADING = re.compile(r"^Certificado [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+
+
+def a_certificate(state):
+    """A certificate of a made-up course, valid or revoked (rendered: the PDF is made, as the task leaves it)."""
+
+    def prepare(request):
+        from certificates import services as certificate_services
+        from certificates.models import Certificate
+        from courses import services
+        from tests.courses.factories import build_course, lessons_of
+
+        learner = UserFactory(role=OFFICIAL, first_name="José", last_name="Ñúñez Muñoz")
+        course = build_course(modules=1, lessons=1, title="Encuestas móviles y SMS")
+        services.enrol(learner, course)
+        services.complete_item(learner, lessons_of(course)[0])  # issues and renders it in-process
+        certificate = Certificate.objects.current().get(enrolment__user=learner)
+        if state == "revoked":
+            certificate_services.revoke(certificate, "Emitido por error: el curso no se completó.")
+        return f"/certificados/verificar/{certificate.code}/"
+
+    return prepare
+
+
 PAGES = {
     "home": Visit(home_with_demo_content("/"), "Aprender a co-crear la movilidad de nuestras comunas"),
     "home (English)": Visit(home_with_demo_content("/en/"), "Learning to co-create mobility in our comunas"),
@@ -132,6 +157,13 @@ PAGES = {
     ),
     "not found": Visit("/no-existe/", "No encontramos esta página", status=404),
     "not found (English)": Visit("/en/no-existe/", "We could not find this page", status=404),
+    "certificate verification": Visit("/certificados/verificar/", "Verificar certificado"),
+    "certificate verification with errors": Visit(
+        "/certificados/verificar/", "Verificar certificado", then=send_with_errors({"Código de verificación": "12"})
+    ),
+    "certificate valid": Visit(a_certificate("valid"), CERTIFICATE_HEADING),
+    "certificate revoked": Visit(a_certificate("revoked"), CERTIFICATE_HEADING),
+    "certificate not found": Visit("/certificados/verificar/ABCDEFGHJKM9/", "Certificado no encontrado", status=404),
 }
 
 # Bytes transferred on a first load (HTML + CSS + JS + fonts, compressed as production serves them), per page.
