@@ -4,7 +4,7 @@ and a ZIP of a course's certificates. Every action is recorded in the audit trai
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from courses.models import CoursePage
 from . import archives, codes, services
 from .forms import RevocationForm
 from .models import Certificate, CertificateArchive
+from .storage import attachment
 
 PERMISSION = "certificates.manage_certificates"
 PER_PAGE = 50
@@ -124,14 +125,7 @@ def course_archive_download(request, course_id):
     archive = CertificateArchive.objects.select_related("course").filter(course_id=course_id).first()
     if archive is None or not archives.is_current(archive):
         raise Http404(_("This course's ZIP is not ready: ask for it again."))
-    response = FileResponse(
-        archive.file.open("rb"),
-        content_type="application/zip",
-        as_attachment=True,
-        filename=f"certificados-{archive.course.slug}.zip",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(archive.file, "application/zip", f"certificados-{archive.course.slug}.zip")
 
 
 @manage
@@ -140,8 +134,4 @@ def download(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
     if not certificate.is_ready:
         raise Http404(_("This certificate's PDF is not ready yet."))
-    response = FileResponse(
-        certificate.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=certificate.filename
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(certificate.file, "application/pdf", certificate.filename)

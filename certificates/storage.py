@@ -7,6 +7,7 @@ the download views let through. The storage has no base URL, so nothing can link
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse
 from django.utils.functional import LazyObject
 
 
@@ -21,3 +22,10 @@ private_storage = PrivateStorage()
 def get_private_storage():
     """For ``FileField(storage=…)``: a callable keeps the folder out of migrations."""
     return private_storage
+
+
+def attachment(field_file, content_type, filename):
+    """A private file as a download that no cache keeps (only the views that checked permission call this)."""
+    response = FileResponse(field_file.open("rb"), content_type=content_type, as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_safe
 from . import codes, ratelimit
 from .forms import VerificationForm
 from .models import Certificate
+from .storage import attachment
 
 RETRY_AFTER_SECONDS = 30
 
@@ -65,8 +65,4 @@ def download(request, code):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
-    response = FileResponse(
-        certificate.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=certificate.filename
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(certificate.file, "application/pdf", certificate.filename)

@@ -80,6 +80,9 @@ def without_csrf_cookie(page):
 CERTIFICATE_HEADING = re.compile(r"^Certificado [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 
+CERTIFICATE_COURSES = {"valid": "Encuestas móviles y SMS", "revoked": "Reportes ciudadanos y apps móviles"}
+
+
 def a_certificate(state):
     """A certificate of a made-up course, valid or revoked (rendered: the PDF is made, as the task leaves it)."""
 
@@ -90,7 +93,7 @@ def a_certificate(state):
         from tests.courses.factories import build_course, lessons_of
 
         learner = UserFactory(role=OFFICIAL, first_name="José", last_name="Ñúñez Muñoz")
-        course = build_course(modules=1, lessons=1, title="Encuestas móviles y SMS")
+        course = build_course(modules=1, lessons=1, title=CERTIFICATE_COURSES[state])
         services.enrol(learner, course)
         services.complete_item(learner, lessons_of(course)[0])  # issues and renders it in-process
         certificate = Certificate.objects.current().get(enrolment__user=learner)
