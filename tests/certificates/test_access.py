@@ -77,3 +77,21 @@ def test_reissue_survives_hostile_input(client, certificate, ministry, data):
         before = snapshot(Certificate.objects.order_by("pk"))
         response = client.post(f"/admin/certificados/{certificate.pk}/reemitir/", data)
         assert_survives(response, before, snapshot(Certificate.objects.order_by("pk")), accepted=accepted)
+
+
+@HOSTILE
+@given(data=form_data(["course", "requested_by", "file"]))
+def test_asking_for_a_course_zip_survives_hostile_input(client, certificate, course, ministry, data):
+    """Whatever comes with the POST, the ZIP asked for is the course's in the address, by the signed-in person."""
+    from certificates.models import CertificateArchive
+
+    client.force_login(ministry)
+
+    def accepted(response):
+        archive = CertificateArchive.objects.get()
+        assert (archive.course_id, archive.requested_by_id) == (course.pk, ministry.pk)
+
+    with rolled_back():
+        before = snapshot(CertificateArchive.objects.order_by("pk"))
+        response = client.post(f"/admin/certificados/cursos/{course.pk}/zip/", data)
+        assert_survives(response, before, snapshot(CertificateArchive.objects.order_by("pk")), accepted=accepted)
