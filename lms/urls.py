@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("cuenta/", include("accounts.urls")),
     path("mi-aprendizaje/", include("courses.urls")),
+    path("certificados/", include("certificates.urls")),
     path("cuestionarios/", include("quizzes.urls")),
     path("reportes/", include("reports.urls")),
     path("", include("home.urls")),

@@ -6,6 +6,7 @@ CONTRIBUTING.md ("Browser tests").
 """
 
 import io
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -106,6 +107,33 @@ def reports_data(path):
     return prepare
 
 
+CERTIFICATE_HEADING = re.compile(r"^Certificado [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+
+
+CERTIFICATE_COURSES = {"valid": "Encuestas móviles y SMS", "revoked": "Reportes ciudadanos y apps móviles"}
+
+
+def a_certificate(state):
+    """A certificate of a made-up course, valid or revoked (rendered: the PDF is made, as the task leaves it)."""
+
+    def prepare(request):
+        from certificates import services as certificate_services
+        from certificates.models import Certificate
+        from courses import services
+        from tests.courses.factories import build_course, lessons_of
+
+        learner = UserFactory(role=OFFICIAL, first_name="José", last_name="Ñúñez Muñoz")
+        course = build_course(modules=1, lessons=1, title=CERTIFICATE_COURSES[state])
+        services.enrol(learner, course)
+        services.complete_item(learner, lessons_of(course)[0])  # issues and renders it in-process
+        certificate = Certificate.objects.current().get(enrolment__user=learner)
+        if state == "revoked":
+            certificate_services.revoke(certificate, "Emitido por error: el curso no se completó.")
+        return f"/certificados/verificar/{certificate.code}/"
+
+    return prepare
+
+
 def report_export(request):
     export = ReportExport.objects.create(
         requested_by=request.getfixturevalue("coordinator"),
@@ -184,6 +212,13 @@ PAGES = {
     "reports course": Visit(reports_data("/reportes/cursos/{course}/"), "Movilidad activa", user="trainer"),
     "reports export": Visit(report_export, "Su exportación", user="coordinator"),
     "not found (English)": Visit("/en/no-existe/", "We could not find this page", status=404),
+    "certificate verification": Visit("/certificados/verificar/", "Verificar certificado"),
+    "certificate verification with errors": Visit(
+        "/certificados/verificar/", "Verificar certificado", then=send_with_errors({"Código de verificación": "12"})
+    ),
+    "certificate valid": Visit(a_certificate("valid"), CERTIFICATE_HEADING),
+    "certificate revoked": Visit(a_certificate("revoked"), CERTIFICATE_HEADING),
+    "certificate not found": Visit("/certificados/verificar/ABCDEFGHJKM9/", "Certificado no encontrado", status=404),
 }
 
 # Bytes transferred on a first load (HTML + CSS + JS + fonts, compressed as production serves them), per page.

@@ -10,7 +10,7 @@ outcome for every role, e.g.::
     "mi-aprendizaje/": [Route("/mi-aprendizaje/", expect(OK, anonymous=LOGIN))],
     "certificados/<code>/pdf/": [
         Route(
-            lambda w: w.certificate_a.pdf_url,
+            lambda w: f"/certificados/{w.certificate_a.code}/pdf/",
             expect(FORBIDDEN, anonymous=LOGIN, official_a=OK, ministry=OK, superuser=OK),
         ),
     ],
@@ -94,6 +94,14 @@ EXPORT_OWNER_ONLY = expect(FORBIDDEN, anonymous=LOGIN, coordinator_talcahuano=OK
 EXPORT_NOT_FOUND = expect(
     FORBIDDEN, anonymous=LOGIN, **roles((*COORDINATORS, *TRAINERS, "ministry", "superuser"), NOT_FOUND)
 )
+#: Certificates: what a verification form with a valid code does (to the code's page).
+CERTIFICATE_PAGE = RedirectTo("/certificados/verificar/", "the certificate's verification page", under=True)
+#: A certificate's PDF: official A holds it; ministry staff and admins may download any.
+CERTIFICATE_DOWNLOAD = expect(FORBIDDEN, anonymous=LOGIN, official_a=OK, ministry=OK, superuser=OK)
+#: Managing certificates in the admin: ministry staff and admins.
+CERTIFICATE_MANAGERS = expect(ADMIN_DENIED, ministry=OK, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
+#: Certificate templates: trainers and admins.
+TEMPLATE_EDITORS = expect(ADMIN_DENIED, superuser=OK, **roles(TRAINERS, OK), **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
 
 #: Admin routes open to everyone by design (sign-in, password reset, static helpers); see the module docstring.
 ADMIN_PUBLIC = {
@@ -394,5 +402,57 @@ MATRIX = {
     ],
     "reportes/exportaciones/<uuid:export_id>/descargar/": [
         Route(lambda w: f"/reportes/exportaciones/{w.report_export.pk}/descargar/", EXPORT_OWNER_ONLY),
+    ],
+    # Certificates: anyone verifies a code; the PDF goes to its holder (while valid), ministry staff and admins.
+    "certificados/verificar/": [
+        Route("/certificados/verificar/", EVERYONE_OK),
+        Route(lambda w: f"/certificados/verificar/?codigo={w.certificate_a.code}", expect(CERTIFICATE_PAGE)),
+    ],
+    "certificados/verificar/<str:code>/": [
+        Route(lambda w: f"/certificados/verificar/{w.certificate_a.code}/", EVERYONE_OK),
+        Route(lambda w: f"/certificados/verificar/{w.certificate_c_revoked.code}/", EVERYONE_OK),
+        Route("/certificados/verificar/no-es-un-codigo/", expect(NOT_FOUND)),
+    ],
+    "certificados/<str:code>/pdf/": [
+        Route(lambda w: f"/certificados/{w.certificate_a.code}/pdf/", CERTIFICATE_DOWNLOAD),
+        # A revoked certificate: no longer to its holder.
+        Route(
+            lambda w: f"/certificados/{w.certificate_c_revoked.code}/pdf/",
+            expect(FORBIDDEN, anonymous=LOGIN, ministry=OK, superuser=OK),
+        ),
+        Route("/certificados/no-existe/pdf/", expect(FORBIDDEN, anonymous=LOGIN)),
+    ],
+    "admin/certificados/": [Route("/admin/certificados/", CERTIFICATE_MANAGERS)],
+    "admin/certificados/<int:pk>/": [
+        Route(lambda w: f"/admin/certificados/{w.certificate_a.pk}/", CERTIFICATE_MANAGERS)
+    ],
+    "admin/certificados/<int:pk>/pdf/": [
+        Route(lambda w: f"/admin/certificados/{w.certificate_a.pk}/pdf/", CERTIFICATE_MANAGERS)
+    ],
+    "admin/certificados/<int:pk>/revocar/": [
+        Route(
+            lambda w: f"/admin/certificados/{w.certificate_a.pk}/revocar/",
+            expect(ADMIN_DENIED, ministry=NOT_ALLOWED, superuser=NOT_ALLOWED, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        ),
+    ],
+    "admin/certificados/<int:pk>/reemitir/": [
+        Route(
+            lambda w: f"/admin/certificados/{w.certificate_a.pk}/reemitir/",
+            expect(ADMIN_DENIED, ministry=NOT_ALLOWED, superuser=NOT_ALLOWED, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        ),
+    ],
+    "admin/certificados/cursos/<int:course_id>/zip/": [
+        Route(lambda w: f"/admin/certificados/cursos/{w.course_z.pk}/zip/", CERTIFICATE_MANAGERS)
+    ],
+    "admin/certificados/cursos/<int:course_id>/zip/descargar/": [
+        # Nothing built yet.
+        Route(
+            lambda w: f"/admin/certificados/cursos/{w.course_z.pk}/zip/descargar/",
+            expect(ADMIN_DENIED, ministry=NOT_FOUND, superuser=NOT_FOUND, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        )
+    ],
+    # Certificate templates: trainers and admins.
+    "admin/snippets/certificates/certificatetemplate/": [
+        Route("/admin/snippets/certificates/certificatetemplate/", TEMPLATE_EDITORS)
     ],
 }
