@@ -18,7 +18,8 @@ from accounts.models import Municipality
 from . import figures, integrations, summary
 from .filters import ReportFilter, StalledForm
 from .models import MonthlyCompletions, ProgressSummary
-from .tables import Cell, Table, count_cell, date_cell, percent_cell, rate, text_cell
+from .scope import Reach
+from .tables import Cell, Table, count_cell, date_cell, decimal_text, percent_cell, rate, text_cell
 
 #: Filters the summaries can answer; any other filter (dates, position) makes a report count enrolments.
 SUMMARY_FILTERS = {"comuna", "region", "curso"}
@@ -417,7 +418,11 @@ class MunicipalityReport(Report):
 
 
 def format_quiz_results(results):
-    return "; ".join(f"{title}: {score} %" for title, score, _passed in results)
+    return "; ".join(
+        (_("%(quiz)s: %(score)s %% (passed)") if passed else _("%(quiz)s: %(score)s %% (not passed)"))
+        % {"quiz": title, "score": decimal_text(score)}
+        for title, score, passed in results
+    )
 
 
 class CourseReport(Report):
@@ -507,7 +512,8 @@ class CourseReport(Report):
         return table
 
     def quizzes_table(self):
-        rates = integrations.quiz_pass_rates(self.enrolments)
+        # Item analysis is for the course's trainers and ministry staff (the quizzes app checks it again).
+        rates = integrations.quiz_pass_rates(self.enrolments, link=self.scope.reach is not Reach.COORDINATOR)
         if rates is None:
             return None
         table = Table(

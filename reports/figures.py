@@ -16,7 +16,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .integrations import certificates_by_group
+from .integrations import certificates_by_group, certificates_installed
 
 HALF_DONE = 50
 MUNICIPALITY, COURSE = "municipality", "course"
@@ -29,7 +29,7 @@ class Counts:
     enrolled: int = 0
     started: int = 0
     completed: int = 0
-    certificates: int | None = None
+    certificates: int = 0  # current certificates issued (0 where the certificates app is not installed)
 
     @property
     def in_progress(self):
@@ -43,8 +43,7 @@ class Counts:
         self.enrolled += other.enrolled
         self.started += other.started
         self.completed += other.completed
-        if other.certificates is not None:
-            self.certificates = (self.certificates or 0) + other.certificates
+        self.certificates += other.certificates
 
 
 @dataclass
@@ -115,12 +114,13 @@ class SummaryFigures:
 
     def counts_by(self, *groups):
         fields = [self.FIELDS[group] for group in groups]
+        figures = ["enrolled", "started", "completed"]
+        if certificates_installed():
+            figures.append("certificates")
         if len(fields) == 2:  # one summary row per municipality and course already: nothing to add up
-            rows = self.rows.values_list(*fields, "enrolled", "started", "completed")
+            rows = self.rows.values_list(*fields, *figures)
         else:
-            rows = self.rows.values_list(*fields).annotate(
-                enrolled=Sum("enrolled"), started=Sum("started"), completed=Sum("completed")
-            )
+            rows = self.rows.values_list(*fields).annotate(**{figure: Sum(figure) for figure in figures})
         return group_dict(rows, len(fields))
 
     def funnel(self):

@@ -74,6 +74,7 @@ class ProgressSummary(models.Model):
     started = models.PositiveIntegerField(_("started"))
     half_done = models.PositiveIntegerField(_("half done"))
     completed = models.PositiveIntegerField(_("completed"))
+    certificates = models.PositiveIntegerField(_("certificates issued"), default=0)
     completion_seconds = models.BigIntegerField(
         _("time to complete (seconds, summed)"), help_text=_("From start to completion, over completed enrolments.")
     )

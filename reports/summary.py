@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from .figures import HALF_DONE
+from .integrations import certificates_by_group
 from .models import MonthlyCompletions, ProgressSummary, SummaryState
 from .scope import counted_enrolments
 
@@ -50,6 +51,7 @@ def refresh():
                 )
         ProgressSummary.objects.all().delete()
         MonthlyCompletions.objects.all().delete()
+        certificates = certificates_by_group(enrolments, ["user__municipality_id", "course_id"]) or {}
         ProgressSummary.objects.bulk_create(
             (
                 ProgressSummary(
@@ -59,6 +61,7 @@ def refresh():
                     started=started,
                     half_done=half_done,
                     completed=completed,
+                    certificates=certificates.get((municipality_id, course_id), 0),
                     completion_seconds=int(completion.total_seconds()) if completion else 0,
                 )
                 for municipality_id, course_id, enrolled, started, half_done, completed, completion in cells

@@ -5,6 +5,10 @@ Coronel (c1, c2), and ministry staff (no municipality) who tried course A and is
 
     A: t1 4/4 done, t2 4/4 done, t3 2/4, t4 1/4, t5 0/4, t6 0/4, c1 4/4 done, c2 3/4
     B: t1 1/2, c1 2/2 done
+
+Certificates: t1 A, c1 A, c1 B current; t2's certificate of A was revoked. Course A has an optional quiz ("Evaluación
+final", added after the enrolments, so it changes no progress): t1 best 90 % passed, t2 60 % not passed, c1 80 %
+passed; t3 never took it.
 """
 
 from dataclasses import dataclass
@@ -14,10 +18,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import COORDINATOR, OFFICIAL, TRAINER
+from certificates import services as certificate_services
+from certificates.models import Certificate
 from courses import services
-from courses.models import Enrolment
+from courses.models import Enrolment, ModulePage
+from quizzes.models import QuizResult
 from tests.courses.factories import build_course, lessons_of
 from tests.factories import UserFactory
+from tests.quizzes.factories import build_quiz
 
 
 def days_ago(days):
@@ -46,6 +54,7 @@ class Known:
     trainer_a: object
     trainer_b: object
     people: dict
+    quiz: object
 
 
 @pytest.fixture
@@ -79,7 +88,26 @@ def known(db, talcahuano, coronel, ministry):
     follow(people["t1"], course_b, 1, started=36, active=35)
     follow(people["c1"], course_b, 2, started=40, completed=31, active=31)
     follow(ministry, course_a, 4, started=3, completed=1, active=1)  # no municipality: not counted
-    return Known(course_a, course_b, trainer_a, trainer_b, people)
+    enrolments = {(enrolment.user_id, enrolment.course_id): enrolment for enrolment in Enrolment.objects.all()}
+
+    def enrolment(key, course):
+        return enrolments[(people[key].pk, course.pk)]
+
+    for key, course in [("t1", course_a), ("t2", course_a), ("c1", course_a), ("c1", course_b)]:
+        certificate_services.issue(enrolment(key, course).pk)
+    certificate_services.revoke(Certificate.objects.get(enrolment=enrolment("t2", course_a)), "Emitido por error")
+    quiz = build_quiz(ModulePage.objects.child_of(course_a).first(), title="Evaluación final", optional=True)
+    for key, score, passed in [("t1", 90, True), ("t2", 60, False), ("c1", 80, True)]:
+        QuizResult.objects.create(
+            enrolment=enrolment(key, course_a),
+            quiz=quiz,
+            quiz_title=quiz.title,
+            best_score_percent=score,
+            passed=passed,
+            attempts_used=2,
+            last_attempt_at=days_ago(3),
+        )
+    return Known(course_a, course_b, trainer_a, trainer_b, people, quiz)
 
 
 @pytest.fixture

@@ -28,10 +28,11 @@ def test_overview_by_municipality(client, ministry, known, source):
     client.force_login(ministry)
     page = soup(client.get("/reportes/general/"))
     rows = screen_rows(page, "comunas")
-    assert rows["Talcahuano"] == ["7", "3", "2", "28,6 %"]
-    assert rows["Coronel"] == ["3 *", "1 *", "2 *", "66,7 % *"]  # three people: marked for the ministry
-    assert rows["Lota"] == ["0", "0", "0", "—"]  # every comuna shows, training or not
-    assert rows["Total"] == ["10", "4", "4", "40,0 %"]
+    # Enrolled, in progress, completed, completion rate, certificates issued (t2's was revoked: not counted).
+    assert rows["Talcahuano"] == ["7", "3", "2", "28,6 %", "1"]
+    assert rows["Coronel"] == ["3 *", "1 *", "2 *", "66,7 % *", "2 *"]  # three people: marked for the ministry
+    assert rows["Lota"] == ["0", "0", "0", "—", "0"]  # every comuna shows, training or not
+    assert rows["Total"] == ["10", "4", "4", "40,0 %", "3"]
     assert "Menos de 5 personas" in page.get_text()
     assert ("resumen" in page.get_text().lower() or "Cifras al" in page.get_text()) == (source == "summaries")
 
@@ -40,14 +41,17 @@ def test_overview_by_course_and_matrix(client, ministry, known, source):
     client.force_login(ministry)
     page = soup(client.get("/reportes/general/"))
     courses = screen_rows(page, "cursos")
-    assert courses["Curso A de movilidad"] == ["8", "3", "3", "37,5 %"]
-    assert courses["Curso B de datos"] == ["2 *", "1 *", "1 *", "50,0 % *"]
+    assert courses["Curso A de movilidad"] == ["8", "3", "3", "37,5 %", "2"]
+    assert courses["Curso B de datos"] == ["2 *", "1 *", "1 *", "50,0 % *", "1 *"]
     matrix = screen_rows(page, "matriz")
     assert matrix["Talcahuano"] == ["2", "0 *", "2"]  # completed: A, B (one person: marked), total
     assert matrix["Coronel"] == ["1 *", "1 *", "2 *"]
     assert matrix["Total"] == ["3", "1 *", "4"]
     enrolled = soup(client.get("/reportes/general/?medida=enrolled"))
     assert screen_rows(enrolled, "matriz")["Talcahuano"] == ["6", "1 *", "7"]
+    certificates = soup(client.get("/reportes/general/?medida=certificates"))
+    assert screen_rows(certificates, "matriz")["Coronel"] == ["1 *", "1 *", "2 *"]
+    assert screen_rows(certificates, "matriz")["Total"] == ["2", "1 *", "3"]
 
 
 def test_completions_per_month(client, ministry, known, source):
@@ -92,6 +96,10 @@ def test_course_view(client, ministry, known, source):
     assert funnel["Días promedio desde el inicio hasta completar"] == ["11,0", ""]  # (8 + 10 + 15) / 3
     municipalities = screen_rows(page, "comunas")
     assert municipalities == {"Coronel": ["2 *", "1 *", "1 *", "50,0 % *"], "Talcahuano": ["6", "2", "2", "33,3 %"]}
+    # The optional quiz: t1 passed, t2 did not, c1 passed; each row links to the quiz's item analysis.
+    assert screen_rows(page, "cuestionarios") == {"Evaluación final": ["3", "2", "66,7 %"]}
+    link = page.find(id="table-cuestionarios").find_parent("table").find("a", string="Evaluación final")
+    assert link["href"] == f"/cuestionarios/{known.quiz.pk}/analisis/"
 
 
 def test_position_filter_counts_enrolments(client, ministry, known):
@@ -99,7 +107,7 @@ def test_position_filter_counts_enrolments(client, ministry, known):
     client.force_login(ministry)
     page = soup(client.get("/reportes/general/?cargo=secplan"))
     # Secplan: t2 (A, done), t4 (A, 1/4), c2 (A, 3/4).
-    assert screen_rows(page, "comunas")["Total"] == ["3 *", "2 *", "1 *", "33,3 % *"]
+    assert screen_rows(page, "comunas")["Total"] == ["3 *", "2 *", "1 *", "33,3 % *", "0 *"]
     assert "Cifras al" not in page.get_text()  # counted now, not from the summaries
 
 
@@ -110,7 +118,7 @@ def test_date_filter(client, ministry, known):
     Enrolment.objects.filter(user=known.people["t1"]).update(enrolled_at=timezone.now() - timedelta(days=400))
     since = (timezone.localdate() - timedelta(days=100)).isoformat()
     page = soup(client.get(f"/reportes/general/?desde={since}"))
-    assert screen_rows(page, "comunas")["Talcahuano"] == ["5", "2", "1", "20,0 %"]
+    assert screen_rows(page, "comunas")["Talcahuano"] == ["5", "2", "1", "20,0 %", "0"]
 
 
 def test_municipality_view(client, coordinator, known):
@@ -132,6 +140,11 @@ def test_municipality_view(client, coordinator, known):
     ]
     assert rows[0] == ["T1 Alarcón", "Curso A de movilidad", "100,0 %", ""]
     assert rows[1] == ["T1 Alarcón", "Curso B de datos", "50,0 %", "Estancado"]
+    quizzes_and_certificates = [row[8:] for row in _table(page)]
+    today = formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+    assert quizzes_and_certificates[0] == ["Evaluación final: 90,0 % (aprobado)", f"Emitido el {today}"]
+    assert quizzes_and_certificates[1] == ["", ""]
+    assert quizzes_and_certificates[2] == ["Evaluación final: 60,0 % (no aprobado)", "Revocado"]
     assert rows[5][3] == "Estancado"
     stalled_week = soup(client.get("/reportes/comunas/08110/?dias=7&estancados=on"))
     assert [row[0] for row in _table(stalled_week)] == ["T1 Alarcón", "T4 Díaz", "T5 Espinoza"]

@@ -76,10 +76,12 @@ def test_query_counts_are_pinned(client, known, ministry, coordinator, django_as
     # form's courses and municipalities; Wagtail's user bar (2).
     with django_assert_max_num_queries(13):
         client.get("/reportes/general/")
-    with django_assert_max_num_queries(12):
+    # … the summary state, funnel, by municipality, their names, quiz pass rates.
+    with django_assert_max_num_queries(13):
         client.get(f"/reportes/cursos/{known.course_a.pk}/")
     client.force_login(coordinator)
-    with django_assert_max_num_queries(9):
+    # … summary figures, a page of enrolments and its count, their quiz results and certificates.
+    with django_assert_max_num_queries(11):
         client.get("/reportes/comunas/08110/")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         export(client, "municipio", "funcionarios", subject="08110")

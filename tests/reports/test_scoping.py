@@ -52,6 +52,9 @@ def test_talcahuano_coordinator_never_sees_coronel(client, coordinator, known):
     # The course report counts only Talcahuano's officials for them.
     assert list(screen_rows(soup(course), "comunas")) == ["Talcahuano"]
     assert screen_rows(soup(course), "embudo")["Inscritos"] == ["6", "100,0 %"]
+    # Their officials' quiz results only (t1 passed, t2 did not), and no link to the item analysis.
+    assert screen_rows(soup(course), "cuestionarios") == {"Evaluación final": ["2", "1", "50,0 %"]}
+    assert soup(course).find("a", string="Evaluación final") is None
     # Coronel is not even offered as a filter, and asking for it is an error, not a filter.
     assert "Coronel" not in soup(own).find("form", class_="filters").get_text()
     refused = client.get(f"/reportes/cursos/{known.course_a.pk}/?comuna=08102")
