@@ -79,9 +79,24 @@ class Report:
         """Where the figures come from: the summaries when they can answer, else the enrolments themselves."""
         if self.refreshed_at is None:
             return figures.LiveFigures(self.enrolments)
-        return figures.SummaryFigures(
-            self.summary_rows(ProgressSummary.objects.all()), self.summary_rows(MonthlyCompletions.objects.all())
+        return figures.SummaryFigures(self.summary_rows(ProgressSummary.objects.all()), self.month_rows())
+
+    def month_rows(self):
+        """Monthly completions: the month totals kept for one municipality, one course or all of them when that
+        is what the report counts (a dozen rows), else the rows per municipality and course, filtered."""
+        data = self.filterset.form.cleaned_data
+        municipality = data.get("comuna") or (
+            self.scope.user.municipality if self.scope.reach is Reach.COORDINATOR else None
         )
+        course = data.get("curso") or self.summary_course()
+        if data.get("region") or (self.scope.reach is Reach.TRAINER and course is None) or (municipality and course):
+            cells = MonthlyCompletions.objects.filter(municipality__isnull=False, course__isnull=False)
+            return self.summary_rows(cells)
+        return MonthlyCompletions.objects.filter(municipality=municipality, course=course)
+
+    def summary_course(self):
+        """The course a report is about, if any (its summaries are read for that course only)."""
+        return None
 
     def summary_rows(self, rows):
         """Summary rows limited as ``enrolments`` is: scope, filters and the report's subject."""
@@ -448,6 +463,9 @@ class CourseReport(Report):
 
     def summary_subject(self, rows):
         return rows.filter(course=self.subject)
+
+    def summary_course(self):
+        return self.subject
 
     @cached_property
     def funnel(self):

@@ -63,10 +63,24 @@ class ReportFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *, scope, omit=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.filters["curso"].queryset = scope.courses()
-        self.filters["comuna"].queryset = scope.municipalities()
+        self.filters["curso"].queryset = scope.courses().only("pk", "title")
+        self.filters["comuna"].queryset = scope.municipalities().only("pk", "code", "name")
         for name in omit:
             del self.filters[name]
+
+    @property
+    def form(self):
+        """The form, its selects offering the scope's courses and municipalities read in one query each (a model
+        choice field would read them through a server-side cursor, three round trips on PostgreSQL)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, key in (("curso", "pk"), ("comuna", "code")):
+                if name in form.fields:
+                    field = form.fields[name]
+                    field.widget.choices = [("", field.empty_label)] + [
+                        (getattr(item, key), str(item)) for item in field.queryset
+                    ]
+        return self._form
 
     def summary(self):
         """The filters in use, as (label, value) pairs, for the heading of exports ("All" when none)."""

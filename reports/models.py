@@ -91,13 +91,25 @@ class ProgressSummary(models.Model):
 
 
 class MonthlyCompletions(models.Model):
-    """Enrolments completed per municipality, course and calendar month (the reports' line chart)."""
+    """Enrolments completed per municipality, course and calendar month (the reports' line chart), plus the month
+    totals: per municipality (no course), per course (no municipality) and overall (neither), so that a report
+    of everything, of one municipality or of one course reads a dozen rows."""
 
     municipality = models.ForeignKey(
-        "accounts.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+        "accounts.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # covered by the (municipality, course, month) index
     )
     course = models.ForeignKey(
-        "courses.CoursePage", verbose_name=_("course"), on_delete=models.CASCADE, related_name="+", db_index=False
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     completed = models.PositiveIntegerField(_("completed"))
@@ -105,12 +117,10 @@ class MonthlyCompletions(models.Model):
     class Meta:
         verbose_name = _("monthly completions")
         verbose_name_plural = _("monthly completions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["course", "municipality", "month"], name="monthly_completions_one_per_cell"
-            ),
+        indexes = [
+            models.Index(fields=["municipality", "course", "month"], name="monthly_completions_cell"),
+            models.Index(fields=["course", "month"], name="monthly_completions_course"),
         ]
-        indexes = [models.Index(fields=["month"], name="monthly_completions_month")]
 
     def __str__(self):
         return f"{self.municipality_id} · {self.course_id} · {self.month:%Y-%m}: {self.completed}"

@@ -6,6 +6,8 @@ ten thousand rows, whatever the number of officials. Reports filtered by date or
 cannot answer, read the enrolments directly.
 """
 
+from collections import defaultdict
+
 from django.db import connection, transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -68,18 +70,29 @@ def refresh():
             ),
             batch_size=BATCH,
         )
-        MonthlyCompletions.objects.bulk_create(
-            (
-                MonthlyCompletions(
-                    municipality_id=municipality_id, course_id=course_id, month=month_start(month), completed=n
-                )
-                for municipality_id, course_id, month, n in months
-            ),
-            batch_size=BATCH,
-        )
+        MonthlyCompletions.objects.bulk_create(monthly_rows(months), batch_size=BATCH)
         now = timezone.now()
         SummaryState.objects.update_or_create(pk=1, defaults={"refreshed_at": now})
     return now
+
+
+def monthly_rows(months):
+    """The completions per municipality, course and month, and their totals per municipality, per course and
+    overall (``None`` for "every municipality" or "every course")."""
+    totals = defaultdict(int)
+    for municipality_id, course_id, month, completed in months:
+        month = month_start(month)
+        for key in (
+            (municipality_id, course_id, month),
+            (municipality_id, None, month),
+            (None, course_id, month),
+            (None, None, month),
+        ):
+            totals[key] += completed
+    return (
+        MonthlyCompletions(municipality_id=municipality_id, course_id=course_id, month=month, completed=completed)
+        for (municipality_id, course_id, month), completed in totals.items()
+    )
 
 
 def month_start(value):

@@ -154,3 +154,15 @@ def _table(page):
     from .pages import screen_table
 
     return screen_table(page, "funcionarios")[1:]
+
+
+@pytest.mark.parametrize(
+    ("query", "completed"),
+    [("comuna=08102", 2), ("curso={a}", 3), ("region=08", 4), ("comuna=08110&curso={a}", 2), ("curso={b}", 1)],
+)
+def test_completions_per_month_filtered(client, ministry, known, source, query, completed):
+    """Coronel: c1 finished A and B; course A: t1, t2, c1; Talcahuano in A: t1, t2; course B: c1."""
+    client.force_login(ministry)
+    url = "/reportes/general/?" + query.format(a=known.course_a.pk, b=known.course_b.pk)
+    months = screen_rows(soup(client.get(url)), "meses")
+    assert sum(int(value[0]) for value in months.values()) == completed
