@@ -4,6 +4,8 @@ The date range selects enrolments by the day the person enrolled. Choices only o
 a value outside their scope (a course they do not teach, another municipality) is a form error, not a filter.
 """
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -70,16 +72,15 @@ class ReportFilter(django_filters.FilterSet):
 
     @property
     def form(self):
-        """The form, its selects offering the scope's courses and municipalities read in one query each (a model
-        choice field would read them through a server-side cursor, three round trips on PostgreSQL)."""
+        """The form, its selects offering the scope's courses and municipalities read in one query each when the
+        form is shown (a model choice field would read them through a server-side cursor, three round trips on
+        PostgreSQL), and not at all for an export."""
         if not hasattr(self, "_form"):
             form = super().form
             for name, key in (("curso", "pk"), ("comuna", "code")):
                 if name in form.fields:
                     field = form.fields[name]
-                    field.widget.choices = [("", field.empty_label)] + [
-                        (getattr(item, key), str(item)) for item in field.queryset
-                    ]
+                    field.widget.choices = Choices(field.queryset, key, field.empty_label)
         return self._form
 
     def summary(self):
@@ -94,6 +95,20 @@ class ReportFilter(django_filters.FilterSet):
                 value = Region(value).label
             used.append((str(self.form.fields[name].label), str(value)))
         return used
+
+
+class Choices:
+    """A select's options from a queryset, read once, when the select is rendered."""
+
+    def __init__(self, queryset, key, empty_label):
+        self.queryset, self.key, self.empty_label = queryset, key, empty_label
+
+    @cached_property
+    def options(self):
+        return [("", self.empty_label)] + [(getattr(item, self.key), str(item)) for item in self.queryset]
+
+    def __iter__(self):
+        return iter(self.options)
 
 
 class StalledForm(forms.Form):
