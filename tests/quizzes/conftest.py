@@ -1,12 +1,12 @@
 import pytest
 
-from accounts.roles import OFFICIAL
-from courses import services
-from tests.courses.conftest import completed_signals  # noqa: F401 -- shared with the courses tests
+from tests.courses import conftest as courses
 from tests.courses.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
-from tests.factories import UserFactory
 
 from .factories import build_quiz
+
+# The courses tests' learner (an official of Talcahuano), enrolment and course-completion listener.
+learner, enrolled, completed_signals = courses.learner, courses.enrolled, courses.completed_signals
 
 
 @pytest.fixture
@@ -25,16 +25,6 @@ def course(module):
 @pytest.fixture
 def quiz(module):
     return build_quiz(module)
-
-
-@pytest.fixture
-def learner(talcahuano):
-    return UserFactory(municipality=talcahuano, role=OFFICIAL, first_name="Ana", last_name="Muñoz")
-
-
-@pytest.fixture
-def enrolled(learner, course):
-    return services.enrol(learner, course)[0]
 
 
 @pytest.fixture

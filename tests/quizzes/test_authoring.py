@@ -120,3 +120,11 @@ def test_trainers_write_the_question_bank(client, trainer):
     assert client.post(url, data).status_code == 302
     question = BankQuestion.objects.get()
     assert [(c.text, c.correct) for c in question.choices.all()] == [("Ley 20.285", True), ("Ley 19.628", False)]
+
+
+def test_the_quiz_header_in_the_admin_links_to_its_item_analysis(client, trainer, authored):
+    client.force_login(trainer)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[authored.pk])).content.decode()
+    assert f'href="/cuestionarios/{authored.pk}/analisis/"' in html
+    lesson = authored.get_parent().get_children().first()
+    assert "/analisis/" not in client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).content.decode()

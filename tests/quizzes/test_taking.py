@@ -281,3 +281,19 @@ def test_leaving_the_course_closes_the_attempt_to_answers(learner_client, quiz, 
     Enrolment.objects.filter(pk=enrolled.pk).update(course=None)  # as if the course were deleted
     assert learner_client.post(attempt_url(attempt), answers_for(attempt, ALL_RIGHT)).status_code == 403
     assert Attempt.objects.get(pk=attempt.pk).submitted_at is None
+
+
+def test_quiz_page_query_count_does_not_grow_with_attempts(
+    learner_client, module, enrolled, django_assert_max_num_queries
+):
+    """26: the session and user, the page and its course (Wagtail's routing and ``item_access``), the outline (its
+    modules, items, enrolment and completions), the pool's size, the learner's attempts, and the user bar."""
+    quiz = build_quiz(module, attempts_allowed=None, slug="practica")
+    learner_client.get(quiz.url)  # warm the session and site caches
+    with django_assert_max_num_queries(26):
+        learner_client.get(quiz.url)
+    for _ in range(3):
+        learner_client.post(attempt_url(start(learner_client, quiz)), {})
+    with django_assert_max_num_queries(26):
+        page = soup_of(learner_client.get(quiz.url))
+    assert len(page.select(".attempts tbody tr")) == 3
