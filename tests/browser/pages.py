@@ -173,4 +173,6 @@ PAGES = {
 BUDGETS = {
     "home": 30_000,
     "sign-up": 30_000,
+    "certificate verification": 30_000,
+    "certificate valid": 30_000,
 }
