@@ -16,13 +16,11 @@ RETRY_AFTER_SECONDS = 30
 
 @require_safe
 def verify(request):
-    """The form (a GET form: a verification address can be shared); a well-formed code goes to its page."""
+    """The form (a GET form: a verification address can be shared); a well-formed code goes to its page, where the
+    lookup is counted against the client's limit (a malformed one never reaches the database)."""
     form = VerificationForm(request.GET or None)
-    if form.is_bound:
-        if not ratelimit.allow(request):
-            return ratelimit.too_many(request)
-        if form.is_valid():
-            return redirect("certificates:verification", code=form.cleaned_data["codigo"])
+    if form.is_bound and form.is_valid():
+        return redirect("certificates:verification", code=form.cleaned_data["codigo"])
     return TemplateResponse(request, "certificates/verify.html", {"form": form})
 
 

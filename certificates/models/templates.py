@@ -147,7 +147,14 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         verbose_name = _("certificate template")
         verbose_name_plural = _("certificate templates")
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_template"),
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_template",
+                violation_error_message=_(
+                    "Another template is already the default: untick “default template” there first."
+                ),
+            ),
         ]
 
     def __str__(self):

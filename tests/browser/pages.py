@@ -279,4 +279,6 @@ BUDGETS = {
     "reports municipality": 30_000,
     "sign-up": 30_000,
     "quiz attempt": 40_000,
+    "certificate verification": 30_000,
+    "certificate valid": 30_000,
 }

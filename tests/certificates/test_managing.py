@@ -175,3 +175,12 @@ def test_the_bulk_command_issues_missing_and_rerenders_with_a_progress_bar(
     certificate.refresh_from_db()
     assert certificate.file.name != first_file and certificate.template_version == template.version
     assert "rerender: 1 done, 0 failed." in out.getvalue()
+
+
+def test_only_one_template_can_be_the_default(db):
+    from django.core.exceptions import ValidationError
+
+    CertificateTemplate.objects.default()
+    second = CertificateTemplate(name="Otra", is_default=True)
+    with pytest.raises(ValidationError, match="Otra plantilla ya es la predeterminada"):
+        second.full_clean()

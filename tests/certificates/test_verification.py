@@ -100,7 +100,8 @@ def test_lookups_are_limited_per_client(client, certificate, settings):
     assert response.status_code == 429
     assert page(response).h1.get_text(strip=True) == "Demasiadas consultas"
     assert response["Retry-After"] == str(settings.CERTIFICATE_VERIFICATION_WINDOW)
-    assert client.get("/certificados/verificar/", {"codigo": certificate.code}).status_code == 429
+    response = client.get("/certificados/verificar/", {"codigo": certificate.code}, follow=True)
+    assert response.status_code == 429
     # Another client address is not affected.
     assert client.get(f"/certificados/verificar/{certificate.code}/", REMOTE_ADDR="10.0.0.9").status_code == 200
 
