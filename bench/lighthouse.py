@@ -35,6 +35,7 @@ CHROME_FLAGS = (
 # Name → address, in the demo data `manage.py load_demo` creates. Add the lesson and catalogue pages here.
 PAGES = {
     "home": "/",
+    "certificate verification": "/certificados/verificar/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {
