@@ -175,7 +175,8 @@ def reissue(certificate, *, by=None):
     from .tasks import deliver_certificate
 
     with transaction.atomic():
-        old = Certificate.objects.select_for_update().select_related("enrolment__user", "enrolment__course")
+        # Lock the certificate row only: the course is on the nullable side of the join.
+        old = Certificate.objects.select_for_update(of=("self",)).select_related("enrolment__user", "enrolment__course")
         old = old.get(pk=certificate.pk)
         if old.replaced_at or not issuable(old.enrolment):
             raise CannotChange(_("This certificate was already replaced, or its course or holder no longer exists."))
