@@ -14,6 +14,7 @@ from courses import services
 from courses.demo import cover_image
 from courses.models import CoursePage, LessonPage
 from courses.outline import CourseOutline
+from tests.courses.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
 from toolkits import printing
 
 CATALOGUE = "/cursos/"
@@ -86,3 +87,24 @@ def lesson_with_an_image(request):
         lesson.body.insert(1, ("image", value))
         lesson.save_revision().publish()
     return LESSON
+
+
+def a_short_course(trainer=None):
+    """A published course of one module with two lessons (and a cover, as the demo's have): the course the
+    official's journey finds, enrols in and completes. Returns the course and its lessons, in order.
+
+    When quizzes land, the journey's course gets its quiz here, after the lessons.
+    """
+    course = CoursePageFactory(
+        title="Entrevistas en el paradero",
+        slug="entrevistas-en-el-paradero",
+        summary="Cómo conversar con quienes esperan la micro para entender qué necesitan antes de decidir.",
+        cover_image=cover_image({"slug": "entrevistas-en-el-paradero", "title": "Entrevistas en el paradero"}),
+        trainers=[trainer] if trainer else [],
+    )
+    module = ModulePageFactory(parent=course, title="Escuchar a quienes viajan", slug="escuchar-a-quienes-viajan")
+    lessons = [
+        LessonPageFactory(parent=module, title="Preparar la conversación", slug="preparar-la-conversacion"),
+        LessonPageFactory(parent=module, title="Conversar en el paradero", slug="conversar-en-el-paradero"),
+    ]
+    return course, lessons

@@ -119,3 +119,54 @@ def sign_in(page, email, password):
     send(page, "Iniciar sesión")
     assert page.url == came_from
     assert_signed_in(page)
+
+
+def assert_progress(page, done, required, percent):
+    """The first progress bar on the page (the course's) shows ``done`` of ``required`` and ``percent``."""
+    progress = page.locator("main .progress").first
+    expect(progress.locator("progress")).to_have_attribute("value", str(percent))
+    activities = "actividad completada" if required == 1 else "actividades completadas"
+    expect(progress).to_contain_text(f"{done} de {required} {activities} ({percent} %)")
+
+
+def find_course(page, search, title):
+    """From any page: the main menu's "Catálogo", a search, and the course's card, which leads to the course."""
+    page.locator("header").get_by_role("link", name="Catálogo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cursos")
+    fill(page, "Buscar", search)
+    send(page, "Ver cursos")
+    expect(page.get_by_label(field_label("Buscar"))).to_have_value(search)
+    card = page.locator(".course-card").filter(has=page.get_by_role("link", name=title))
+    expect(card).to_be_visible()
+    assert_fits_the_screen(page)
+    card.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    assert_fits_the_screen(page)
+
+
+def enrol(page, course, first_item):
+    """On a course's page: "Inscribirme en este curso", and the course's first item opens."""
+    send(page, "Inscribirme en este curso")
+    assert_message(page, f"Su inscripción en «{course}» está lista. ¡Comencemos!")
+    expect(page.get_by_role("heading", level=1)).to_have_text(first_item)
+
+
+def complete_lesson(page, title):
+    """On a lesson: read it to the end and press "Marcar como completada"; the next item (or the course) opens."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    assert_fits_the_screen(page)
+    send(page, "Marcar como completada")
+
+
+def assert_course_complete(page, course):
+    """On the course's page after its last required item: the congratulations and a full progress bar."""
+    assert_message(page, f"¡Felicitaciones! Completó el curso «{course}».")
+    expect(page.get_by_role("heading", level=1)).to_have_text(course)
+    expect(page.locator("main")).to_contain_text("Completó este curso el")
+
+
+def open_my_learning(page):
+    """From any page: the main menu's "Mi aprendizaje"."""
+    page.locator("header").get_by_role("link", name="Mi aprendizaje").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mi aprendizaje")
+    assert_fits_the_screen(page)
