@@ -7,6 +7,8 @@ complete a lesson, …) so that later journeys continue from where the earlier o
 
 from dataclasses import dataclass
 
+from PIL import Image as PillowImage
+from PIL import ImageDraw
 from playwright.sync_api import expect
 
 from .visits import field_label
@@ -170,3 +172,82 @@ def open_my_learning(page):
     page.locator("header").get_by_role("link", name="Mi aprendizaje").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mi aprendizaje")
     assert_fits_the_screen(page)
+
+
+@dataclass(frozen=True)
+class LessonDraft:
+    """What a trainer types into the admin for a new lesson."""
+
+    title: str
+    slug: str
+    summary: str
+    minutes: int
+    paragraph: str
+    image_title: str
+    alt_text: str
+
+
+LESSON_BY_A_TRAINER = LessonDraft(
+    title="Registrar lo que escuchamos",
+    slug="registrar-lo-que-escuchamos",
+    summary="Cómo anotar lo que cuentan las personas en el paradero sin perder sus palabras.",
+    minutes=10,
+    paragraph="Anote las frases tal como las dicen quienes esperan la micro, con la hora y el paradero.",
+    image_title="Ficha de registro en el paradero",
+    alt_text="Una ficha de registro con columnas para la hora, el paradero y lo que dijo cada persona.",
+)
+
+
+def a_picture(folder, name):
+    """A small PNG, as a trainer's photo or drawing would be uploaded."""
+    path = folder / f"{name}.png"
+    picture = PillowImage.new("RGB", (1200, 800), (11, 93, 91))
+    ImageDraw.Draw(picture).rectangle((100, 100, 1100, 700), outline=(255, 191, 71), width=24)
+    picture.save(path)
+    return path
+
+
+def add_a_lesson_in_the_admin(page, module, lesson, folder):
+    """A trainer in the Wagtail admin: the module's pages, "Añadir página hija", the lesson's fields, a text block
+    and an image block (the image uploaded from the chooser), then "Enviar a Revisión de cursos"."""
+    page.goto(f"/admin/pages/{module.pk}/")
+    page.get_by_role("link", name="Añadir página hija").first.click()
+    if page.get_by_role("link", name="Lección").count():  # several kinds of item may go in a module
+        page.get_by_role("link", name="Lección").click()
+    page.locator("#id_title").fill(lesson.title)
+    page.locator("#id_summary").fill(lesson.summary)
+    page.locator("#id_estimated_minutes").fill(str(lesson.minutes))
+
+    body = page.locator("[data-contentpath=body]")
+    body.get_by_role("button", name="Insertar un bloque").last.click()
+    page.get_by_role("option", name="Texto").click()
+    editor = body.locator("[contenteditable=true]").last
+    editor.click()
+    editor.type(lesson.paragraph)
+
+    body.get_by_role("button", name="Insertar un bloque").last.click()
+    page.get_by_role("option", name="Imagen con pie").click()
+    body.get_by_role("button", name="Seleccionar una imagen").last.click()
+    chooser = page.locator(".modal-dialog")
+    chooser.get_by_role("tab", name="Subir").click()
+    chooser.get_by_label("Título").fill(lesson.image_title)
+    chooser.locator("input[type=file]").set_input_files(a_picture(folder, lesson.slug))
+    chooser.get_by_role("button", name="Subir").click()
+    expect(chooser).to_be_hidden()
+    body.get_by_label("texto alternativo").last.fill(lesson.alt_text)
+
+    page.locator("footer").get_by_role("button", name="Más acciones").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enviar a Revisión de cursos").click()
+    expect(page.locator(".messages")).to_contain_text(lesson.title)
+
+
+def approve_in_the_admin(page, title):
+    """A reviewer in the Wagtail admin: the dashboard's "Esperando tu revisión", the page's actions, "Aprobar"."""
+    page.goto("/admin/")
+    awaiting = page.locator("#awaiting-review-section, [id^=awaiting-review]").first
+    row = awaiting.locator("tr").filter(has_text=title)
+    row.get_by_role("button", name="Acciones").click()
+    with page.expect_navigation():
+        row.get_by_role("button", name="Aprobar", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(title)
