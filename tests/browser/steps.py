@@ -5,6 +5,7 @@ Journeys (tests/browser/test_*_journey.py) chain these; a feature adds its own s
 complete a lesson, …) so that later journeys continue from where the earlier ones stop.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PIL import Image as PillowImage
@@ -50,9 +51,14 @@ def send(page, button):
         page.locator("main").get_by_role("button", name=button).click()
 
 
+def horizontal_overflow(page):
+    """How many CSS pixels the page is wider than the viewport (0 or less: it never scrolls sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+
 def assert_fits_the_screen(page):
     """Nothing is wider than the viewport: on a 360 px phone the page never scrolls sideways (WCAG 1.4.10)."""
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    overflow = horizontal_overflow(page)
     assert overflow <= 0, f"{page.url} is {overflow} px wider than the screen"
 
 
@@ -234,12 +240,29 @@ def add_a_lesson_in_the_admin(page, module, lesson, folder):
     chooser.locator("input[type=file]").set_input_files(a_picture(folder, lesson.slug))
     chooser.get_by_role("button", name="Subir").click()
     expect(chooser).to_be_hidden()
-    body.get_by_label("texto alternativo").last.fill(lesson.alt_text)
+    with autosaved(page):
+        body.get_by_label("texto alternativo").last.fill(lesson.alt_text)
 
     page.locator("footer").get_by_role("button", name="Más acciones").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Enviar a Revisión de cursos").click()
     expect(page.locator("tr").filter(has_text=lesson.title)).to_contain_text("En moderación", ignore_case=True)
+
+
+@contextmanager
+def autosaved(page):
+    """Wait, after what the ``with`` block changes in a Wagtail editor, until the editor has saved it on its own.
+
+    Wagtail saves a draft half a second after each change (a new page is created by the first such save and the
+    form then edits it); a person sees "Guardado". Sending the form while that request is on its way would create
+    the page a second time, which Wagtail refuses ("slug already in use").
+    """
+    page.evaluate(
+        """() => { window.cocreaAutosaved = false;
+        document.addEventListener("w-autosave:success", () => { window.cocreaAutosaved = true; }); }"""
+    )
+    yield
+    page.wait_for_function("() => window.cocreaAutosaved")
 
 
 def approve_in_the_admin(page, title):

@@ -18,7 +18,7 @@ from .steps import (
     assert_fits_the_screen,
 )
 
-RENDITIONS = re.compile(r"width-360\.\w+ 360w, .*width-720\.\w+ 720w")
+RENDITIONS = re.compile(r"width-360\.format-webp\.webp 360w, .*width-720\.format-webp\.webp 720w")
 
 
 def test_a_trainer_adds_a_lesson_that_a_reviewer_approves_for_learners(
