@@ -56,10 +56,20 @@ def horizontal_overflow(page):
     return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 
+# Runs in the page: the innermost elements that reach past the right edge of the screen, to say what to fix.
+ELEMENTS_PAST_THE_EDGE = """() => Array.from(document.body.querySelectorAll("*"))
+    .filter(element => element.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .filter((element, _index, wide) => !wide.some(other => other !== element && element.contains(other)))
+    .slice(0, 5)
+    .map(element => `${element.outerHTML.slice(0, 160)} (right edge at ${element.getBoundingClientRect().right} px)`)"""
+
+
 def assert_fits_the_screen(page):
     """Nothing is wider than the viewport: on a 360 px phone the page never scrolls sideways (WCAG 1.4.10)."""
     overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{page.url} is {overflow} px wider than the screen"
+    assert overflow <= 0, f"{page.url} is {overflow} px wider than the screen: " + "\n".join(
+        page.evaluate(ELEMENTS_PAST_THE_EDGE)
+    )
 
 
 def assert_message(page, text):

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from courses.authoring import sync_course_team
 from courses.models import LessonPage
 
+from .conftest import PHONE
 from .content import a_short_course, enrolled_in
 from .steps import (
     LESSON_BY_A_TRAINER,
@@ -42,7 +43,7 @@ def test_a_trainer_adds_a_lesson_that_a_reviewer_approves_for_learners(
     lesson.refresh_from_db()
     assert lesson.live
 
-    learner_page = new_context(viewport={"width": 360, "height": 740}).new_page()
+    learner_page = new_context(**PHONE).new_page()
     log_in(learner_page, official)
     learner_page.goto(course.url)
     learner_page.locator("#syllabus ~ section").get_by_role("link", name=LESSON_BY_A_TRAINER.title).click()
