@@ -227,9 +227,11 @@ def add_a_lesson_in_the_admin(page, module, lesson, folder):
     """A trainer in the Wagtail admin: the module's pages, "Añadir página hija", the lesson's fields, a text block
     and an image block (the image uploaded from the chooser), then "Enviar a Revisión de cursos"."""
     page.goto(f"/admin/pages/{module.pk}/")
-    page.get_by_role("link", name="Añadir página hija").first.click()
-    if page.get_by_role("link", name="Lección").count():  # several kinds of item may go in a module
-        page.get_by_role("link", name="Lección").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Añadir página hija").first.click()
+    lesson_kind = page.get_by_role("link", name="Lección", exact=True)
+    if lesson_kind.count():  # when a module takes several kinds of item, Wagtail asks which one first
+        lesson_kind.click()
     page.locator("#id_title").fill(lesson.title)
     page.locator("#id_summary").fill(lesson.summary)
     page.locator("#id_estimated_minutes").fill(str(lesson.minutes))
