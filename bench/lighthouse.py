@@ -32,10 +32,16 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync --no-first-run --disable-quic"
 )
 
-# Name → address, in the demo data `manage.py load_demo` creates. Add the lesson and catalogue pages here.
+# Name → (address in the demo data `manage.py load_demo` creates, the demo account to sign in as or None). The
+# catalogue and lesson are the pages tests/browser/ holds to a page-weight budget (tests/browser/content.py).
 PAGES = {
-    "home": "/",
-    "certificate verification": "/certificados/verificar/",
+    "home": ("/", None),
+    "catalogue": ("/cursos/", None),
+    "lesson": (
+        "/cursos/ciudad-inteligente-desde-abajo/el-caso-smart-city-gran-concepcion/tres-principios-del-programa/",
+        "funcionaria@cocrea.test",  # enrolled in that course, as lessons are only open to learners enrolled
+    ),
+    "certificate verification": ("/certificados/verificar/", None),
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {
@@ -58,8 +64,12 @@ def main(names):
         port = free_port()
         env = production_env(Path(folder), port)
         prepare_site(env)
+        cookies = {email: session_cookie(env, email) for _path, email in pages.values() if email}
         with serve(env, port) as base_url:
-            results = {name: audit(f"{base_url}{path}", Path(folder) / f"{name}.json") for name, path in pages.items()}
+            results = {
+                name: audit(f"{base_url}{path}", Path(folder) / f"{name}.json", cookies.get(email))
+                for name, (path, email) in pages.items()
+            }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     RESULTS.write_text(
@@ -109,10 +119,38 @@ def production_env(folder, port):
 
 
 def prepare_site(env):
-    for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput"]):
+    """Static files are collected first: the demo renders the toolkit's PDFs, whose templates name them."""
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
         subprocess.run(
             [PYTHON, "manage.py", *command, "-v", "0"], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL
         )
+
+
+def session_cookie(env, email):
+    """A ``Cookie`` header value that signs the demo account ``email`` in (a session in the bench database)."""
+    code = (
+        "from django.conf import settings; from django.test import Client; from accounts.models import User; "
+        f"client = Client(); client.force_login(User.objects.get(email={email!r})); "
+        "print(f'{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}')"
+    )
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def site_behind_the_proxy():
+    """What gunicorn serves: the site, with public images answered from MEDIA_URL as the proxy in front of it does
+    in production (README, "Media"), so the catalogue's covers and a lesson's images load and count."""
+    from django.conf import settings
+    from whitenoise import WhiteNoise
+
+    from lms.wsgi import application
+
+    # autorefresh: renditions are made when a page first shows them, after the server started.
+    return WhiteNoise(
+        application, root=settings.MEDIA_ROOT, prefix=settings.MEDIA_URL, autorefresh=True, max_age=60 * 60 * 24
+    )
 
 
 @contextmanager
@@ -120,7 +158,18 @@ def serve(env, port):
     """gunicorn with the production settings on 127.0.0.1, for the duration of a ``with`` block."""
     bind = f"127.0.0.1:{port}"
     process = subprocess.Popen(
-        [GUNICORN, "lms.wsgi", "--bind", bind, "--workers", "2", "--log-level", "warning"], cwd=BASE_DIR, env=env
+        [
+            GUNICORN,
+            "bench.lighthouse:site_behind_the_proxy()",
+            "--bind",
+            bind,
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
     )
     try:
         base_url = f"http://{bind}"
@@ -144,8 +193,10 @@ def wait_for(url, seconds=60):
     raise RuntimeError(f"{url} did not answer 200 within {seconds} s")
 
 
-def audit(url, output):
-    """One Lighthouse run; the scores of every category and the values of the main metrics."""
+def audit(url, output, cookie=None):
+    """One Lighthouse run (signed in when ``cookie`` is given); the scores of every category and the values of the
+    main metrics."""
+    signed_in = [f"--extra-headers={json.dumps({'Cookie': cookie})}"] if cookie else []
     subprocess.run(
         [
             "node",
@@ -156,11 +207,14 @@ def audit(url, output):
             f"--output-path={output}",
             f"--only-categories={','.join(CATEGORIES)}",
             f"--chrome-flags={CHROME_FLAGS}",
+            *signed_in,
         ],
         env={**os.environ, "CHROME_PATH": CHROMIUM},
         check=True,
     )
     report = json.loads(output.read_text())
+    if report["finalDisplayedUrl"] != url:  # e.g. sent to sign in: the scores would be another page's
+        raise RuntimeError(f"{url} led to {report['finalDisplayedUrl']}; Lighthouse audited another page")
     return {
         "url": url,
         "scores": {category: report["categories"][category]["score"] for category in CATEGORIES},

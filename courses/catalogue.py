@@ -14,7 +14,7 @@ from wagtail.models import Page
 from .forms import CatalogueFilterForm
 from .models import CoursePage, Enrolment, LessonPage
 
-CARD_IMAGE_FILTERS = ["fill-360x180", "fill-720x360"]
+CARD_IMAGE_FILTERS = ["fill-360x180|format-webp", "fill-720x360|format-webp"]
 SEARCH_LIMIT = 500
 
 

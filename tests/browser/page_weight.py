@@ -22,6 +22,35 @@ EAGER_IMAGES_BELOW_THE_FOLD = """() => Array.from(document.images)
     .filter(image => image.getBoundingClientRect().top > window.innerHeight && image.loading !== "lazy")
     .map(image => image.currentSrc || image.src)"""
 
+# Runs in the page: content images that are not renditions chosen for the screen. Each is scrolled into view (so a
+# lazy one loads) and must offer a srcset, and the file the browser picked may be at most half again as wide as
+# the image is shown on this screen's pixels (renditions come in steps: 360, 720, 1080 px).
+IMAGES_NOT_SIZED_FOR_THE_SCREEN = """async () => {
+    const settled = promise => Promise.race([promise.catch(() => null), new Promise(done => setTimeout(done, 3000))]);
+    const problems = [];
+    for (const image of document.querySelectorAll("main img")) {
+        if (!image.srcset || !image.sizes) {
+            problems.push(`${image.src}: no srcset and sizes`);
+            continue;
+        }
+        image.scrollIntoView();
+        await settled(image.decode());
+        if (!image.currentSrc || !image.complete || !image.naturalWidth) {
+            problems.push(`${image.currentSrc || image.src}: did not load`);
+            continue;
+        }
+        // naturalWidth is divided by the srcset's density: the file's own width comes from a plain copy (cached).
+        const file = new Image();
+        file.src = image.currentSrc;
+        await settled(file.decode());
+        const shown = image.getBoundingClientRect().width * devicePixelRatio;
+        if (file.naturalWidth > 1.5 * shown)
+            problems.push(`${image.currentSrc}: ${file.naturalWidth} px wide, shown on ${Math.round(shown)} px`);
+    }
+    window.scrollTo(0, 0);
+    return problems;
+}"""
+
 
 @dataclass(frozen=True)
 class Transfer:
@@ -69,6 +98,10 @@ def blocking_scripts(page):
 
 def eager_images_below_the_fold(page):
     return page.evaluate(EAGER_IMAGES_BELOW_THE_FOLD)
+
+
+def images_not_sized_for_the_screen(page):
+    return page.evaluate(IMAGES_NOT_SIZED_FOR_THE_SCREEN)
 
 
 def record(config, name, transfers, budget):

@@ -26,6 +26,15 @@ from reports.models import ReportExport
 from tests.courses.factories import build_course, lessons_of
 from tests.factories import UserFactory
 
+from .content import (
+    CATALOGUE,
+    COURSE,
+    METHOD,
+    TOOLKIT,
+    dashboard_with_progress,
+    lesson_with_an_image,
+    with_demo,
+)
 from .visits import Visit, send_with_errors, submit_form
 
 WRONG_LOGIN = {"Correo electrónico": "nadie@municipio.test", "Contraseña": "no-es-esta-clave"}
@@ -235,6 +244,16 @@ PAGES = {
         an_official_to_lock_out, "Demasiados intentos fallidos", then=wrong_passwords_until_paused, status=429
     ),
     "privacy notice": Visit("/privacidad/", "Aviso de privacidad"),
+    "catalogue": Visit(with_demo(CATALOGUE), "Cursos"),
+    "catalogue, searched and filtered": Visit(with_demo(f"{CATALOGUE}?q=transporte&nivel=basico"), "Cursos"),
+    "catalogue with a filter that does not exist": Visit(with_demo(f"{CATALOGUE}?tema=no-existe"), "Cursos"),
+    "course": Visit(with_demo(COURSE), "Ciudad inteligente desde abajo"),
+    "course, signed in": Visit(with_demo(COURSE), "Ciudad inteligente desde abajo", user="official"),
+    "lesson": Visit(lesson_with_an_image, "Tres principios para innovar con poco", user="official"),
+    "dashboard": Visit(dashboard_with_progress, "Mi aprendizaje", user="official"),
+    "toolkit": Visit(with_demo(TOOLKIT), "Herramientas"),
+    "toolkit, filtered": Visit(with_demo(f"{TOOLKIT}?fase=descubrir&resultado=entender"), "Herramientas"),
+    "method": Visit(with_demo(METHOD), "Mapa de actores"),
     "forbidden": Visit("/cuenta/dos-pasos/", "No tiene acceso a esta página", user="official", status=403),
     "form sent without its CSRF cookie": Visit(
         "/cuenta/recuperar/", "Este formulario venció", then=without_csrf_cookie, status=403
@@ -281,4 +300,6 @@ BUDGETS = {
     "quiz attempt": 40_000,
     "certificate verification": 30_000,
     "certificate valid": 30_000,
+    "lesson": 60_000,
+    "catalogue": 80_000,
 }

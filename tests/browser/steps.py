@@ -5,8 +5,11 @@ Journeys (tests/browser/test_*_journey.py) chain these; a feature adds its own s
 complete a lesson, …) so that later journeys continue from where the earlier ones stop.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from PIL import Image as PillowImage
+from PIL import ImageDraw
 from playwright.sync_api import expect
 
 from .visits import field_label
@@ -48,10 +51,25 @@ def send(page, button):
         page.locator("main").get_by_role("button", name=button).click()
 
 
+def horizontal_overflow(page):
+    """How many CSS pixels the page is wider than the viewport (0 or less: it never scrolls sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+
+# Runs in the page: the innermost elements that reach past the right edge of the screen, to say what to fix.
+ELEMENTS_PAST_THE_EDGE = """() => Array.from(document.body.querySelectorAll("*"))
+    .filter(element => element.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .filter((element, _index, wide) => !wide.some(other => other !== element && element.contains(other)))
+    .slice(0, 5)
+    .map(element => `${element.outerHTML.slice(0, 160)} (right edge at ${element.getBoundingClientRect().right} px)`)"""
+
+
 def assert_fits_the_screen(page):
     """Nothing is wider than the viewport: on a 360 px phone the page never scrolls sideways (WCAG 1.4.10)."""
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{page.url} is {overflow} px wider than the screen"
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{page.url} is {overflow} px wider than the screen: " + "\n".join(
+        page.evaluate(ELEMENTS_PAST_THE_EDGE)
+    )
 
 
 def assert_message(page, text):
@@ -119,3 +137,153 @@ def sign_in(page, email, password):
     send(page, "Iniciar sesión")
     assert page.url == came_from
     assert_signed_in(page)
+
+
+def assert_progress(page, done, required, percent):
+    """The first progress bar on the page (the course's) shows ``done`` of ``required`` and ``percent``."""
+    progress = page.locator("main .progress").first
+    expect(progress.locator("progress")).to_have_attribute("value", str(percent))
+    activities = "actividad completada" if required == 1 else "actividades completadas"
+    expect(progress).to_contain_text(f"{done} de {required} {activities} ({percent} %)")
+
+
+def find_course(page, search, title):
+    """From any page: the main menu's "Catálogo", a search, and the course's card, which leads to the course."""
+    page.locator("header").get_by_role("link", name="Catálogo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cursos")
+    fill(page, "Buscar", search)
+    send(page, "Ver cursos")
+    expect(page.get_by_label(field_label("Buscar"))).to_have_value(search)
+    card = page.locator(".course-card").filter(has=page.get_by_role("link", name=title))
+    expect(card).to_be_visible()
+    assert_fits_the_screen(page)
+    card.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    assert_fits_the_screen(page)
+
+
+def enrol(page, course, first_item):
+    """On a course's page: "Inscribirme en este curso", and the course's first item opens."""
+    send(page, "Inscribirme en este curso")
+    assert_message(page, f"Su inscripción en «{course}» está lista. ¡Comencemos!")
+    expect(page.get_by_role("heading", level=1)).to_have_text(first_item)
+
+
+def complete_lesson(page, title):
+    """On a lesson: read it to the end and press "Marcar como completada"; the next item (or the course) opens."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    assert_fits_the_screen(page)
+    send(page, "Marcar como completada")
+
+
+def assert_course_complete(page, course):
+    """On the course's page after its last required item: the congratulations and a full progress bar."""
+    assert_message(page, f"¡Felicitaciones! Completó el curso «{course}».")
+    expect(page.get_by_role("heading", level=1)).to_have_text(course)
+    expect(page.locator("main")).to_contain_text("Completó este curso el")
+
+
+def open_my_learning(page):
+    """From any page: the main menu's "Mi aprendizaje"."""
+    page.locator("header").get_by_role("link", name="Mi aprendizaje").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mi aprendizaje")
+    assert_fits_the_screen(page)
+
+
+@dataclass(frozen=True)
+class LessonDraft:
+    """What a trainer types into the admin for a new lesson."""
+
+    title: str
+    slug: str
+    summary: str
+    minutes: int
+    paragraph: str
+    image_title: str
+    alt_text: str
+
+
+LESSON_BY_A_TRAINER = LessonDraft(
+    title="Registrar lo que escuchamos",
+    slug="registrar-lo-que-escuchamos",
+    summary="Cómo anotar lo que cuentan las personas en el paradero sin perder sus palabras.",
+    minutes=10,
+    paragraph="Anote las frases tal como las dicen quienes esperan la micro, con la hora y el paradero.",
+    image_title="Ficha de registro en el paradero",
+    alt_text="Una ficha de registro con columnas para la hora, el paradero y lo que dijo cada persona.",
+)
+
+
+def a_picture(folder, name):
+    """A small PNG, as a trainer's photo or drawing would be uploaded."""
+    path = folder / f"{name}.png"
+    picture = PillowImage.new("RGB", (1200, 800), (11, 93, 91))
+    ImageDraw.Draw(picture).rectangle((100, 100, 1100, 700), outline=(255, 191, 71), width=24)
+    picture.save(path)
+    return path
+
+
+def add_a_lesson_in_the_admin(page, module, lesson, folder):
+    """A trainer in the Wagtail admin: the module's pages, "Añadir página hija", the lesson's fields, a text block
+    and an image block (the image uploaded from the chooser), then "Enviar a Revisión de cursos"."""
+    page.goto(f"/admin/pages/{module.pk}/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Añadir página hija").first.click()
+    lesson_kind = page.get_by_role("link", name="Lección", exact=True)
+    if lesson_kind.count():  # when a module takes several kinds of item, Wagtail asks which one first
+        lesson_kind.click()
+    page.locator("#id_title").fill(lesson.title)
+    page.locator("#id_summary").fill(lesson.summary)
+    page.locator("#id_estimated_minutes").fill(str(lesson.minutes))
+
+    body = page.locator("[data-contentpath=body]")
+    body.get_by_role("button", name="Insertar un bloque").last.click()
+    page.get_by_role("option", name="Texto").click()
+    editor = body.locator("[contenteditable=true]").last
+    editor.click()
+    editor.type(lesson.paragraph)
+
+    body.get_by_role("button", name="Insertar un bloque").last.click()
+    page.get_by_role("option", name="Imagen con pie").click()
+    body.get_by_role("button", name="Seleccionar una imagen").last.click()
+    chooser = page.locator(".modal-dialog")
+    chooser.get_by_role("tab", name="Subir").click()
+    chooser.get_by_label("Título").fill(lesson.image_title)
+    chooser.locator("input[type=file]").set_input_files(a_picture(folder, lesson.slug))
+    chooser.get_by_role("button", name="Subir").click()
+    expect(chooser).to_be_hidden()
+    with autosaved(page):
+        body.get_by_label("texto alternativo").last.fill(lesson.alt_text)
+
+    page.locator("footer").get_by_role("button", name="Más acciones").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enviar a Revisión de cursos").click()
+    expect(page.locator("tr").filter(has_text=lesson.title)).to_contain_text("En moderación", ignore_case=True)
+
+
+@contextmanager
+def autosaved(page):
+    """Wait, after what the ``with`` block changes in a Wagtail editor, until the editor has saved it on its own.
+
+    Wagtail saves a draft half a second after each change (a new page is created by the first such save and the
+    form then edits it); a person sees "Guardado". Sending the form while that request is on its way would create
+    the page a second time, which Wagtail refuses ("slug already in use").
+    """
+    page.evaluate(
+        """() => { window.cocreaAutosaved = false;
+        document.addEventListener("w-autosave:success", () => { window.cocreaAutosaved = true; }); }"""
+    )
+    yield
+    page.wait_for_function("() => window.cocreaAutosaved")
+
+
+def approve_in_the_admin(page, title):
+    """A reviewer in the Wagtail admin: the dashboard's "Esperando tu revisión", the page's actions, "Aprobar";
+    the dashboard comes back without it."""
+    page.goto("/admin/")
+    row = page.locator("[id^=awaiting-review] tr").filter(has_text=title)
+    expect(row).to_have_count(1)
+    row.get_by_role("button", name="Acciones").click()
+    with page.expect_navigation():
+        row.get_by_role("button", name="Aprobar", exact=True).click()
+    expect(page.locator("[id^=awaiting-review] tr").filter(has_text=title)).to_have_count(0)

@@ -1,5 +1,6 @@
-"""Every page of tests/browser/pages.py, on a phone: no WCAG 2.1 A/AA violation found by axe-core, and no error found
-by the Nu Html Checker in the HTML the server sent.
+"""Every page of tests/browser/pages.py, on a phone: no WCAG 2.1 A/AA violation found by axe-core, nothing wider than
+the screen (reflow, WCAG 1.4.10, which axe-core does not check), and no error found by the Nu Html Checker in the
+HTML the server sent.
 
 One test for all pages, so the database is emptied and refilled once (a second or two on PostgreSQL) rather than
 once per page; the failure message names every page that fails and why, and test-results/ keeps a screenshot and
@@ -10,6 +11,7 @@ from .axe import axe_violations
 from .evidence import save_page
 from .html_checker import html_errors
 from .pages import PAGES
+from .steps import horizontal_overflow
 from .visits import open_visit
 
 
@@ -19,6 +21,8 @@ def test_every_page_passes_axe_core_and_the_nu_html_checker(phone, request, live
         phone.context.clear_cookies()  # each visit starts signed out
         documents[name] = open_visit(phone, visit, request, live_server.url)
         found = axe_violations(phone)
+        if (overflow := horizontal_overflow(phone)) > 0:
+            found.append(f"reflow (WCAG 1.4.10): the page is {overflow} px wider than the 360 px screen")
         if found:
             violations[name] = found
             save_page(request.node, phone, name)

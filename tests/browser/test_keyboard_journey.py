@@ -3,9 +3,17 @@
 from playwright.sync_api import expect
 
 from accounts.models import User
+from courses.models import Enrolment
 
+from .content import a_short_course
 from .keyboard import activate, assert_focus_visible, tab_to
-from .steps import TALCAHUANO_OFFICIAL, assert_message, assert_signed_in
+from .steps import (
+    TALCAHUANO_OFFICIAL,
+    assert_course_complete,
+    assert_message,
+    assert_progress,
+    assert_signed_in,
+)
 
 
 def test_skip_link_takes_focus_to_the_main_content(page):
@@ -73,3 +81,39 @@ def test_an_official_signs_up_with_the_keyboard_only(page):
     assert_message(page, "¡Le damos la bienvenida a Cocrea! Su cuenta está lista.")
     assert_signed_in(page)
     assert User.objects.get(email=official.email).municipality.name == official.municipality
+
+
+def test_an_official_enrols_and_completes_lessons_with_the_keyboard_only(page, official, log_in):
+    """The key steps of the official's journey: the menu, the catalogue's search, enrolling, marking lessons done."""
+    course, lessons = a_short_course()
+    log_in(page, official)
+    page.goto("/")
+    menu = page.get_by_role("navigation", name="Principal")
+    tab_to(page, "link", "Catálogo")
+    expect(menu.get_by_role("link", name="Catálogo")).to_be_focused()
+    with page.expect_navigation():
+        activate(page, "Enter")
+
+    tab_to(page, "searchbox", "Buscar")
+    page.keyboard.type("paradero")
+    tab_to(page, "button", "Ver cursos")
+    with page.expect_navigation():
+        activate(page, "Enter")
+    tab_to(page, "link", course.title)
+    with page.expect_navigation():
+        activate(page, "Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(course.title)
+
+    tab_to(page, "button", "Inscribirme en este curso")
+    with page.expect_navigation():
+        activate(page, "Space")
+    assert_message(page, f"Su inscripción en «{course.title}» está lista. ¡Comencemos!")
+    for lesson, key in zip(lessons, ("Enter", "Space"), strict=True):
+        expect(page.get_by_role("heading", level=1)).to_have_text(lesson.title)
+        tab_to(page, "button", "Marcar como completada")
+        with page.expect_navigation():
+            activate(page, key)
+
+    assert_course_complete(page, course.title)
+    assert_progress(page, len(lessons), len(lessons), 100)
+    assert Enrolment.objects.get(user=official, course=course).completed_at is not None

@@ -3,7 +3,14 @@ production (hashed names, compressed by collectstatic, sent by WhiteNoise). The 
 the run."""
 
 from .conftest import PHONE
-from .page_weight import blocking_scripts, breakdown, eager_images_below_the_fold, first_load, record
+from .page_weight import (
+    blocking_scripts,
+    breakdown,
+    eager_images_below_the_fold,
+    first_load,
+    images_not_sized_for_the_screen,
+    record,
+)
 from .pages import BUDGETS, PAGES
 
 
@@ -25,6 +32,8 @@ def test_every_budgeted_page_stays_within_its_budget(new_context, production_sta
             problems.append(f"{name}: scripts that block rendering (load them from static/js/ with defer): {scripts}")
         if images := eager_images_below_the_fold(page):
             problems.append(f"{name}: images below the first screen need loading=lazy: {images}")
+        if images := images_not_sized_for_the_screen(page):
+            problems.append(f"{name}: content images must be renditions sized for the screen (srcset): {images}")
         if len(problems) == problems_before:
             page.context.close()  # test-results/ keeps the pages that failed
 

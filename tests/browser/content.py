@@ -1,0 +1,110 @@
+"""The content the visits and journeys open: the demo (as `manage.py load_demo` makes it) and a learner's place in it.
+
+The demo's addresses are the ones Lighthouse audits (bench/lighthouse.py), so the page-weight budgets and the
+accessibility checks measure the same pages, with the same text, as a person trying the demo would see.
+"""
+
+import io
+from contextlib import ExitStack
+from unittest import mock
+
+from django.core.management import call_command
+
+from courses import services
+from courses.demo import cover_image
+from courses.models import CoursePage, LessonPage
+from courses.outline import CourseOutline
+from tests.courses.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
+from toolkits import printing
+
+CATALOGUE = "/cursos/"
+COURSE = "/cursos/ciudad-inteligente-desde-abajo/"
+# A lesson with the blocks lessons are made of: paragraphs, headings, callouts, a method card and key takeaways.
+LESSON = "/cursos/ciudad-inteligente-desde-abajo/el-caso-smart-city-gran-concepcion/tres-principios-del-programa/"
+TOOLKIT = "/herramientas/"
+METHOD = "/herramientas/mapa-de-actores/"
+# The image a visit adds to the lesson, below the first screen (the demo's lessons have none yet).
+LESSON_IMAGE_ALT = "Cuatro recorridos de micro que se cruzan, con sus paraderos marcados en blanco."
+
+
+def load_demo():
+    """The whole demo, once per test (idempotent), without making the toolkit's printable PDFs: rendering thirty
+    of them takes tens of seconds, and tests/toolkits covers them. Their pages then say the card is being prepared.
+    """
+    if CoursePage.objects.exists():
+        return
+    with ExitStack() as stack:
+        stack.enter_context(mock.patch.object(printing, "refresh_method_card", return_value=None))
+        stack.enter_context(mock.patch.object(printing, "refresh_decks", return_value=[]))
+        call_command("load_demo", stdout=io.StringIO())
+
+
+def with_demo(path):
+    """A ``Visit`` path: ``path`` in the demo."""
+
+    def prepare(request):
+        load_demo()
+        return path
+
+    return prepare
+
+
+def course_at(path):
+    return CoursePage.objects.get(url_path__endswith=path)
+
+
+def lesson_at(path):
+    return LessonPage.objects.get(url_path__endswith=path)
+
+
+def enrolled_in(course, learner, *, done=0):
+    """``learner`` enrolled in ``course``, with its first ``done`` required items completed in order."""
+    enrolment = services.enrol(learner, course)[0]
+    for item in CourseOutline.load(course, learner).required_items[:done]:
+        services.complete_item(learner, item.page)
+    return enrolment
+
+
+def dashboard_with_progress(request):
+    """/mi-aprendizaje/ for the ``official`` fixture, with one demo course completed and another half done."""
+    load_demo()
+    official = request.getfixturevalue("official")
+    finished, started = course_at(COURSE), course_at("/cursos/co-diseno-de-servicios-municipales/")
+    enrolled_in(finished, official, done=len(CourseOutline.load(finished, official).required_items))
+    enrolled_in(started, official, done=2)
+    return "/mi-aprendizaje/"
+
+
+def lesson_with_an_image(request):
+    """The demo lesson, for the ``official`` fixture enrolled in its course, with a captioned image added after
+    its first paragraph (below the first screen of a phone), as a trainer would add it."""
+    load_demo()
+    lesson = lesson_at(LESSON)
+    enrolled_in(lesson.get_course(), request.getfixturevalue("official"))
+    if not any(block.block_type == "image" for block in lesson.body):
+        image = cover_image({"slug": "recorridos-que-se-cruzan", "title": "Recorridos que se cruzan"})
+        value = {"image": image, "alt_text": LESSON_IMAGE_ALT, "caption": "Los recorridos comparten paraderos."}
+        lesson.body.insert(1, ("image", value))
+        lesson.save_revision().publish()
+    return LESSON
+
+
+def a_short_course(trainer=None):
+    """A published course of one module with two lessons (and a cover, as the demo's have): the course the
+    official's journey finds, enrols in and completes. Returns the course and its lessons, in order.
+
+    When quizzes land, the journey's course gets its quiz here, after the lessons.
+    """
+    course = CoursePageFactory(
+        title="Entrevistas en el paradero",
+        slug="entrevistas-en-el-paradero",
+        summary="Cómo conversar con quienes esperan la micro para entender qué necesitan antes de decidir.",
+        cover_image=cover_image({"slug": "entrevistas-en-el-paradero", "title": "Entrevistas en el paradero"}),
+        trainers=[trainer] if trainer else [],
+    )
+    module = ModulePageFactory(parent=course, title="Escuchar a quienes viajan", slug="escuchar-a-quienes-viajan")
+    lessons = [
+        LessonPageFactory(parent=module, title="Preparar la conversación", slug="preparar-la-conversacion"),
+        LessonPageFactory(parent=module, title="Conversar en el paradero", slug="conversar-en-el-paradero"),
+    ]
+    return course, lessons
