@@ -330,6 +330,9 @@ LOGGING = {
     },
 }
 
+# The load benchmark's ceiling view (/bench/techo/, see bench/load.py): answers 404 unless this is on.
+BENCH_CEILING = env_bool("LMS_BENCH_CEILING")
+
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacidad@cocrea.test")
 # What an official downloads from /cuenta/mis-datos/: one function per app that keeps records about people
 # (see accounts.personal_data). Add yours here.

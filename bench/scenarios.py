@@ -1,0 +1,172 @@
+"""What the virtual users of the load benchmark do, one class per scenario.
+
+A scenario has three parts, run in two processes:
+
+- ``prepare(tag, users)`` in the harness (``bench.load``, Django set up on the benchmark's database): makes what the
+  run needs — signed-in accounts, addresses — and returns it as JSON-able data, or ``None`` when the platform has no
+  such feature yet (the scenario is then reported as skipped).
+- ``act(user, data, shared)`` in the load client (``bench.client``, no Django): one virtual user's loop until
+  ``user.running`` turns false, requesting pages with ``user.get(label, path)`` / ``user.post(label, path, fields,
+  referer)``; each label is measured apart (e.g. "lesson" and "complete" in the learning mix).
+  ``user.recorder.record(...)`` keeps what the user did that should leave a row in the database.
+- ``verify(data, outcome)`` back in the harness: counts the rows it expects from those records and the rows it
+  finds, and returns the figures to report (lost or duplicated records).
+
+Add a scenario by subclassing ``Scenario`` here with ``@register``; ``make bench`` runs every registered scenario
+at each number of users.
+"""
+
+import re
+import threading
+
+SCENARIOS = {}
+
+#: Course 01 opens every module at once: readers can go to any lesson.
+OPEN_COURSE = "ciudad-inteligente-desde-abajo"
+#: The learning mix works through one course whose modules open one after the other, and one open course.
+LEARNING_COURSES = [OPEN_COURSE, "co-diseno-de-servicios-municipales"]
+#: Fresh learners per virtual user in the learning mix (each completes a whole course, then the next one starts).
+LEARNERS_PER_USER = 6
+
+COMPLETE_FORM = re.compile(r'action="(/mi-aprendizaje/actividades/(\d+)/completar/)"')
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def register(scenario_class):
+    SCENARIOS[scenario_class.name] = scenario_class()
+    return scenario_class
+
+
+class Scenario:
+    name = ""
+    description = ""
+
+    def prepare(self, tag, users):
+        return {}
+
+    def shared_state(self, data):
+        """Client-side state the virtual users share (e.g. a queue of accounts), made once per run."""
+        return None
+
+    def act(self, user, data, shared):
+        raise NotImplementedError
+
+    def verify(self, data, outcome):
+        return {}
+
+
+class Accounts:
+    """Hands each account to one virtual user only, whichever thread asks first."""
+
+    def __init__(self, accounts):
+        self.lock = threading.Lock()
+        self.remaining = iter(accounts)
+
+    def next(self):
+        with self.lock:
+            return next(self.remaining, None)
+
+
+@register
+class Ceiling(Scenario):
+    name = "ceiling"
+    description = "a constant answer through the middleware stack (/bench/techo/, anonymous)"
+
+    def act(self, user, data, shared):
+        while user.running:
+            user.get("ceiling", "/bench/techo/")
+
+
+@register
+class Anonymous(Scenario):
+    name = "anonymous"
+    description = "a visitor opens the home page, then the catalogue"
+
+    def act(self, user, data, shared):
+        while user.running:
+            user.get("home", "/")
+            user.get("catalogue", "/cursos/")
+
+
+@register
+class Reading(Scenario):
+    name = "reading"
+    description = "a signed-in official reads the lessons of a course they are enrolled in, one after the other"
+
+    def prepare(self, tag, users):
+        from . import dataset
+
+        accounts = dataset.learners(tag, users, [OPEN_COURSE])
+        course = next(items for course, items in dataset.demo_courses() if course.slug == OPEN_COURSE)
+        return {"sessions": [account.session for account in accounts], "lessons": [item.url for item in course]}
+
+    def act(self, user, data, shared):
+        user.sign_in_as(data["sessions"][user.number])
+        lessons = data["lessons"]
+        position = user.number
+        while user.running:
+            user.get("lesson", lessons[position % len(lessons)])
+            position += 1
+
+
+@register
+class Learning(Scenario):
+    name = "learning"
+    description = (
+        "a signed-in official opens Mi aprendizaje, then reads each lesson of a course and marks it complete until "
+        "the course is done; then the next official starts"
+    )
+
+    def prepare(self, tag, users):
+        from . import dataset
+
+        accounts = dataset.learners(tag, users * LEARNERS_PER_USER, LEARNING_COURSES)
+        return {"accounts": [vars(account) for account in accounts]}
+
+    def shared_state(self, data):
+        return Accounts(data["accounts"])
+
+    def act(self, user, data, shared):
+        while user.running and (account := shared.next()):
+            user.sign_in_as(account["session"])
+            user.get("dashboard", "/mi-aprendizaje/")
+            self.take_course(user, account)
+
+    def take_course(self, user, account):
+        course_path = "/".join(account["start"].split("/")[:3]) + "/"
+        path = account["start"]
+        while user.running:
+            page = user.get("lesson", path)
+            form = page and COMPLETE_FORM.search(page.text)
+            if not form:
+                return
+            token = CSRF_FIELD.search(page.text).group(1)
+            answer = user.post("complete", form.group(1), {"csrfmiddlewaretoken": token}, referer=path)
+            user.recorder.record(email=account["email"], item=int(form.group(2)), ok=answer is not None)
+            if answer is None:
+                return
+            path = answer.location
+            if path == course_path:  # the course is complete: its page congratulates the learner
+                user.get("course", path)
+                return
+
+    def verify(self, data, outcome):
+        from courses.models import Completion, Enrolment
+
+        emails = [account["email"] for account in data["accounts"]]
+        confirmed = [(record["email"], record["item"]) for record in outcome["records"] if record["ok"]]
+        uncertain = {(record["email"], record["item"]) for record in outcome["records"] if not record["ok"]}
+        found = list(Completion.objects.filter(user__email__in=emails).values_list("user__email", "item_id"))
+        enrolments = Enrolment.objects.filter(user__email__in=emails).values_list("user__email", "items_done")
+        done_by = {}
+        for email, _item in found:
+            done_by[email] = done_by.get(email, 0) + 1
+        return {
+            "records_expected": len(set(confirmed)),
+            "records_found": len(found),
+            "records_lost": len(set(confirmed) - set(found)),
+            "records_duplicated": (len(confirmed) - len(set(confirmed))) + (len(found) - len(set(found))),
+            "records_unexpected": len(set(found) - set(confirmed) - uncertain),
+            "records_uncertain": len(uncertain),
+            "enrolments_inconsistent": sum(items_done != done_by.get(email, 0) for email, items_done in enrolments),
+        }
