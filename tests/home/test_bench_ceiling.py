@@ -7,7 +7,7 @@ def test_the_ceiling_is_not_there_unless_the_benchmark_switches_it_on(client, se
     settings.BENCH_CEILING = False
     response = client.get("/bench/techo/")
     assert response.status_code == 404
-    assert BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "Página no encontrada"
+    assert BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "No encontramos esta página"
 
 
 def test_the_ceiling_answers_a_constant_through_the_whole_middleware_stack(client, settings, django_assert_num_queries):
