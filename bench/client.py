@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from http.cookies import SimpleCookie
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from .scenarios import SCENARIOS
 
@@ -84,7 +84,7 @@ class VirtualUser:
         return self.request(label, "GET", path, expect=expect)
 
     def post(self, label, path, fields, referer, expect=302):
-        body = "&".join(f"{name}={value}" for name, value in fields.items()).encode()
+        body = urlencode(fields).encode()
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Referer": f"{self.origin}{referer}",

@@ -28,7 +28,7 @@ from pathlib import Path
 from . import results, server
 from .scenarios import SCENARIOS
 
-MULTI = server.ServerConfig(workers=4, threads=2)
+MULTI = server.ServerConfig(workers=os.cpu_count() or 2, threads=4)
 SINGLE = server.ServerConfig(workers=1, threads=4)
 USERS = [1, 8, 32]
 SINGLE_USERS = [8]

@@ -18,6 +18,7 @@ at each number of users.
 
 import re
 import threading
+from html.parser import HTMLParser
 
 SCENARIOS = {}
 
@@ -170,3 +171,178 @@ class Learning(Scenario):
             "records_uncertain": len(uncertain),
             "enrolments_inconsistent": sum(items_done != done_by.get(email, 0) for email, items_done in enrolments),
         }
+
+
+REPORT_LABELS = ["reports home", "overview", "comuna"]
+
+
+@register
+class CoordinatorReports(Scenario):
+    name = "reports"
+    description = "a coordinator opens the reports: the start page, the overview, their comuna's and a course's"
+
+    def prepare(self, tag, users):
+        from django.apps import apps
+        from django.urls import reverse
+
+        if not apps.is_installed("reports"):
+            return None
+        from courses.models import CoursePage
+
+        from . import dataset
+
+        courses = list(CoursePage.objects.live().order_by("path").values_list("pk", flat=True))
+        return {
+            "coordinators": [
+                {
+                    "session": account.session,
+                    "pages": [
+                        reverse("reports:home"),
+                        reverse("reports:overview"),
+                        reverse("reports:municipality", args=[account.email.split("@")[0].split(".")[1]]),
+                        *(reverse("reports:course", args=[course]) for course in courses),
+                    ],
+                }
+                for account in dataset.coordinator_accounts()
+            ]
+        }
+
+    def act(self, user, data, shared):
+        coordinator = data["coordinators"][user.number % len(data["coordinators"])]
+        user.sign_in_as(coordinator["session"])
+        pages = list(zip(REPORT_LABELS, coordinator["pages"], strict=False))
+        pages += [("course report", page) for page in coordinator["pages"][len(REPORT_LABELS) :]]
+        position = user.number
+        while user.running:
+            user.get(*pages[position % len(pages)])
+            position += 1
+
+
+@register
+class QuizSubmit(Scenario):
+    name = "quiz"
+    description = (
+        "a signed-in official opens a quiz of a course they are enrolled in, starts an attempt, answers every "
+        "question and submits it, and reads the result"
+    )
+
+    def prepare(self, tag, users):
+        from django.apps import apps
+
+        if not apps.is_installed("quizzes"):
+            return None
+        from quizzes.models import QuizPage
+
+        from . import dataset
+
+        quizzes = [quiz for quiz in QuizPage.objects.live().order_by("path") if quiz.get_course().slug == OPEN_COURSE]
+        if not quizzes:
+            return None
+        accounts = dataset.learners(tag, users * LEARNERS_PER_USER, [OPEN_COURSE])
+        return {"accounts": [vars(account) for account in accounts], "quizzes": [quiz.url for quiz in quizzes]}
+
+    def shared_state(self, data):
+        return Accounts(data["accounts"])
+
+    def act(self, user, data, shared):
+        while user.running and (account := shared.next()):
+            user.sign_in_as(account["session"])
+            for quiz in data["quizzes"]:
+                if not (user.running and self.attempt(user, account, quiz)):
+                    break
+
+    def attempt(self, user, account, quiz):
+        page = user.get("quiz", quiz)
+        start = page and form_in(page.text, "/comenzar/")
+        if not start:
+            return False
+        started = user.post("start", start.action, start.answers(), referer=quiz)
+        questions = started and user.get("attempt", started.location)
+        form = questions and form_in(questions.text, started.location)
+        if not form:
+            return False
+        submitted = user.post("submit", form.action, form.answers(), referer=started.location)
+        attempt = int(started.location.rstrip("/").rsplit("/", 1)[1])
+        user.recorder.record(email=account["email"], attempt=attempt, ok=submitted is not None)
+        return submitted is not None and user.get("result", submitted.location) is not None
+
+    def verify(self, data, outcome):
+        """Each learner makes one attempt per quiz: an attempt submitted with a redirect must be graded, once."""
+        from django.db.models import Count
+        from quizzes.models import Attempt
+
+        emails = [account["email"] for account in data["accounts"]]
+        confirmed = [record["attempt"] for record in outcome["records"] if record["ok"]]
+        uncertain = {record["attempt"] for record in outcome["records"] if not record["ok"]}
+        attempts = Attempt.objects.filter(user__email__in=emails)
+        graded = set(attempts.graded().values_list("pk", flat=True))
+        per_quiz = attempts.values("user", "quiz").annotate(n=Count("pk")).values_list("n", flat=True)
+        return {
+            "records_expected": len(set(confirmed)),
+            "records_found": len(graded),
+            "records_lost": len(set(confirmed) - graded),
+            "records_duplicated": (len(confirmed) - len(set(confirmed))) + sum(n - 1 for n in per_quiz),
+            "records_unexpected": len(graded - set(confirmed) - uncertain),
+            "records_uncertain": len(uncertain),
+        }
+
+
+class Form:
+    def __init__(self, action):
+        self.action = action
+        self.fields = []  # (name, type, value)
+
+    def answers(self):
+        """What a person in a hurry sends: the hidden fields, the first option of every choice, "1" in text boxes."""
+        chosen, answered = {}, set()
+        for name, kind, value in self.fields:
+            if not name:
+                continue
+            if kind in ("radio", "checkbox", "select"):
+                if name not in answered:
+                    chosen[name], answered = value, answered | {name}
+            elif kind not in ("submit", "button"):
+                chosen.setdefault(name, value or "1")
+        return chosen
+
+
+class FormReader(HTMLParser):
+    """The forms of a page: their action and fields (enough to fill them in; not a browser)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self.select = None
+
+    def handle_starttag(self, tag, attributes):
+        attributes = dict(attributes)
+        if tag == "form":
+            self.forms.append(Form(attributes.get("action", "")))
+        elif not self.forms:
+            return
+        elif tag == "input":
+            self.forms[-1].fields.append(
+                (
+                    attributes.get("name"),
+                    attributes.get("type", "text"),
+                    attributes.get("value", ""),
+                    "checked" in attributes,
+                )
+            )
+        elif tag == "textarea":
+            self.forms[-1].fields.append((attributes.get("name"), "textarea", "Respuesta de prueba"))
+        elif tag == "select":
+            self.select = attributes.get("name")
+        elif tag == "option" and self.select and attributes.get("value"):
+            self.forms[-1].fields.append((self.select, "select", attributes["value"]))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+
+
+def form_in(html, action_contains):
+    """The first form of ``html`` whose action contains ``action_contains`` (``None`` if there is none)."""
+    reader = FormReader()
+    reader.feed(html)
+    return next((form for form in reader.forms if action_contains in form.action), None)

@@ -137,6 +137,11 @@ CACHES = {
     )
 }
 
+# Sessions live in the database; with a shared cache they are read through it (one Redis read instead of a
+# database query on every signed-in request; writes still go to the database, so no one is signed out if the cache
+# is flushed).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
+
 # People
 
 AUTH_USER_MODEL = "accounts.User"

@@ -46,12 +46,12 @@ def test_catalogue_search_and_filters(client, learner, catalogue_of, django_asse
 
 def test_course_page(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, catalogue_of[-1].url, 19)
+    measure(client, django_assert_num_queries, catalogue_of[-1].url, 17)
 
 
 def test_lesson_page(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, lessons_of(catalogue_of[-1])[1].url, 22)
+    measure(client, django_assert_num_queries, lessons_of(catalogue_of[-1])[1].url, 16)
 
 
 def test_dashboard(client, learner, catalogue_of, django_assert_num_queries):
