@@ -10,7 +10,9 @@ def test_the_ceiling_is_not_there_unless_the_benchmark_switches_it_on(client, se
     assert BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "No encontramos esta página"
 
 
-def test_the_ceiling_answers_a_constant_through_the_whole_middleware_stack(client, settings, django_assert_num_queries):
+def test_the_ceiling_answers_a_constant_through_the_whole_middleware_stack(
+    db, client, settings, django_assert_num_queries
+):
     settings.BENCH_CEILING = True
     with django_assert_num_queries(0):
         response = client.get("/bench/techo/")
