@@ -29,12 +29,17 @@ def course_of(page):
     return page.get_parent().get_parent()
 
 
-def test_addresses_without_a_page_or_with_routes_of_their_own_are_left_to_wagtail(db, home_page, monkeypatch):
+def test_an_address_without_a_page_is_left_to_wagtail(db, home_page):
     request = RequestFactory().get("/")
     assert route_in_one_query(home_page, request, ["cursos", "no-existe"]) is None
+    assert route_in_one_query(home_page, request, ["no-existe"]) is None
     assert route_in_one_query(home_page, request, ["cursos"]).page == catalogue()
-    monkeypatch.setattr(CourseIndexPage, "route", lambda self, request, components: None)
-    assert route_in_one_query(home_page, request, ["cursos"]) is None
+
+
+def test_a_page_with_routes_of_its_own_routes_the_rest_of_the_address(db, home_page, monkeypatch):
+    monkeypatch.setattr(CourseIndexPage, "route", lambda self, request, rest: ("routed by", self.pk, rest))
+    request = RequestFactory().get("/")
+    assert route_in_one_query(home_page, request, ["cursos", "a", "b"]) == ("routed by", catalogue().pk, ["a", "b"])
 
 
 def test_pages_answer_as_before(client, learner, home_page):
