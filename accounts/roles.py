@@ -39,6 +39,10 @@ TRAINER = Role(
         "toolkits.change_outcome",
         "toolkits.add_participanttype",
         "toolkits.change_participanttype",
+        # The question bank quizzes draw on.
+        "quizzes.add_bankquestion",
+        "quizzes.change_bankquestion",
+        "quizzes.delete_bankquestion",
     ),
 )
 COORDINATOR = Role(

@@ -28,6 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("cuenta/", include("accounts.urls")),
     path("mi-aprendizaje/", include("courses.urls")),
+    path("cuestionarios/", include("quizzes.urls")),
     path("", include("home.urls")),
     # Wagtail serves every page of the tree; it must come last.
     path("", include(wagtail_urls)),

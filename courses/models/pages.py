@@ -228,8 +228,8 @@ class ModulePage(Page):
 
     template = "pages/module_page.html"
     parent_page_types = ["courses.CoursePage"]
-    # Item page types allowed in a module. The quizzes app adds "quizzes.QuizPage" here.
-    subpage_types = ["courses.LessonPage"]
+    # Item page types allowed in a module.
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
     allowed_http_methods = READ_ONLY
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "home",
     "toolkits",
     "courses",
+    "quizzes",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -345,4 +346,5 @@ PERSONAL_DATA_EXPORTERS = [
     "accounts.personal_data.export_profile",
     "toolkits.personal_data.export_method_uses",
     "courses.personal_data.export_learning",
+    "quizzes.personal_data.export_quiz_attempts",
 ]

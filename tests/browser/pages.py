@@ -26,6 +26,47 @@ LOCKED_OUT = "bloqueo@municipio.test"
 AUTHENTICATOR = "Teléfono de la visita"
 
 
+def quiz_for(request, learner="official"):
+    """A published quiz with one question of each type in a course ``learner`` (a fixture name) is enrolled in."""
+    from courses import services
+    from tests.courses.factories import CoursePageFactory, ModulePageFactory
+    from tests.quizzes.factories import build_quiz
+
+    course = CoursePageFactory(trainers=[request.getfixturevalue("trainer")])
+    quiz = build_quiz(ModulePageFactory(parent=course, title="Ética, privacidad y ley"), time_limit_minutes=20)
+    services.enrol(request.getfixturevalue(learner), course)
+    return quiz
+
+
+def quiz_page(request):
+    return quiz_for(request).url
+
+
+def quiz_attempt(request):
+    from quizzes import services
+
+    quiz = quiz_for(request)
+    attempt = services.start_attempt(request.getfixturevalue("official"), quiz)[0]
+    return f"/cuestionarios/intentos/{attempt.pk}/"
+
+
+def quiz_result(request):
+    from tests.quizzes.factories import ALL_RIGHT, SINGLE, take
+
+    quiz = quiz_for(request)
+    attempt = take(request.getfixturevalue("official"), quiz, {**ALL_RIGHT, SINGLE: "La Universidad de Concepción"})
+    return f"/cuestionarios/intentos/{attempt.pk}/"
+
+
+def item_analysis(request):
+    from tests.quizzes.factories import ALL_RIGHT, take
+
+    quiz = quiz_for(request)
+    take(request.getfixturevalue("official"), quiz, {})
+    take(request.getfixturevalue("official"), quiz, ALL_RIGHT)
+    return f"/cuestionarios/{quiz.pk}/analisis/"
+
+
 def home_with_demo_content(path):
     def prepare(request):
         home_demo.load(stdout=io.StringIO())
@@ -130,6 +171,17 @@ PAGES = {
     "address too long": Visit(
         "/" + "a" * (settings.REQUEST_MAX_PATH_LENGTH + 1), "Esta dirección es demasiado larga", status=414
     ),
+    "quiz": Visit(quiz_page, "Evaluación del módulo", user="official"),
+    "quiz attempt": Visit(quiz_attempt, "Evaluación del módulo", user="official"),
+    "quiz attempt with errors": Visit(
+        quiz_attempt,
+        "Evaluación del módulo",
+        user="official",
+        then=send_with_errors({"Si 70 de 200 vecinos usan el servicio, ¿qué porcentaje lo usa?": "treinta"}),
+        status=400,
+    ),
+    "quiz result": Visit(quiz_result, "Evaluación del módulo", user="official"),
+    "item analysis": Visit(item_analysis, "Análisis de preguntas: Evaluación del módulo", user="trainer"),
     "not found": Visit("/no-existe/", "No encontramos esta página", status=404),
     "not found (English)": Visit("/en/no-existe/", "We could not find this page", status=404),
 }
@@ -138,4 +190,5 @@ PAGES = {
 BUDGETS = {
     "home": 30_000,
     "sign-up": 30_000,
+    "quiz attempt": 40_000,
 }

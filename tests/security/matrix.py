@@ -31,6 +31,7 @@ explorer, users, groups, documents, images, snippets, reports…); add one for e
 from .authorization import (
     ADMIN_DENIED,
     ADMIN_LOGIN,
+    BAD_REQUEST,
     FORBIDDEN,
     LOGIN,
     NOT_ALLOWED,
@@ -72,6 +73,13 @@ REVIEWERS_ADMIN = expect(ADMIN_DENIED, ministry=OK, superuser=OK, **roles(NOT_AD
 #: Course X's pages in the admin: its trainer and the reviewers.
 COURSE_X_ADMIN = expect(ADMIN_DENIED, trainer_x=OK, ministry=OK, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
 LESSON_X1 = "/cursos/curso-x/modulo-x/leccion-x1/"
+QUIZ_X = "/cursos/curso-x/modulo-x/evaluacion-x/"
+#: A quiz's item analysis: the course's trainers and the ministry (and the superuser).
+QUIZ_X_ANALYSIS = expect(FORBIDDEN, anonymous=LOGIN, trainer_x=OK, ministry=OK, superuser=OK)
+#: An attempt is its owner's only: anyone else is told it does not exist.
+ATTEMPT_A_ONLY = expect(NOT_FOUND, anonymous=LOGIN, official_a=OK)
+#: Starting a quiz with an attempt open leads back to that attempt.
+RESUMED = RedirectTo("/cuestionarios/intentos/", "the open attempt", under=True)
 #: Course X's lessons: official A is enrolled; everyone else signed in is asked to enrol first.
 ENROLLED_IN_X_ONLY = expect(FORBIDDEN, anonymous=LOGIN, official_a=OK)
 
@@ -113,6 +121,8 @@ MATRIX = {
         Route("/cursos/curso-x/modulo-x/", EVERYONE_OK),
         Route(LESSON_X1, ENROLLED_IN_X_ONLY),
         Route(LESSON_X1, expect(NOT_ALLOWED), method="post"),
+        Route(QUIZ_X, ENROLLED_IN_X_ONLY),
+        Route(QUIZ_X, expect(NOT_ALLOWED), method="post"),
         Route(lambda w: w.draft_course.url or "/cursos/curso-en-borrador/", expect(NOT_FOUND)),
     ],
     "_util/login/": [Route("/_util/login/", EVERYONE_OK)],
@@ -232,6 +242,13 @@ MATRIX = {
     ],
     "admin/reports/site-history/": [Route("/admin/reports/site-history/", ANY_ADMIN)],
     "admin/snippets/courses/topic/": [Route("/admin/snippets/courses/topic/", REVIEWERS_ADMIN)],
+    # The question bank: trainers write it (and the superuser).
+    "admin/snippets/quizzes/bankquestion/": [
+        Route(
+            "/admin/snippets/quizzes/bankquestion/",
+            expect(ADMIN_DENIED, superuser=OK, **roles(TRAINERS, OK), **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        )
+    ],
     "admin/reports/locked/": [Route("/admin/reports/locked/", REVIEWERS_ADMIN)],
     "admin/reports/aging-pages/": [Route("/admin/reports/aging-pages/", PAGE_EDITORS_ADMIN)],
     "admin/workflows/list/": [Route("/admin/workflows/list/", SUPERUSER_ADMIN)],
@@ -278,5 +295,35 @@ MATRIX = {
             expect(NOT_FOUND, anonymous=LOGIN),
             method="post",
         ),
+    ],
+    # Quizzes: starting and answering need the enrolment; an attempt is its owner's; the analysis is for trainers.
+    "cuestionarios/<int:quiz_id>/comenzar/": [
+        Route(lambda w: f"/cuestionarios/{w.quiz_x.pk}/comenzar/", expect(redirect(QUIZ_X), anonymous=LOGIN)),
+        Route(
+            lambda w: f"/cuestionarios/{w.quiz_x.pk}/comenzar/",
+            # Official A has an attempt open: it is resumed, not doubled.
+            expect(FORBIDDEN, anonymous=LOGIN, official_a=RESUMED),
+            method="post",
+        ),
+        Route("/cuestionarios/999999/comenzar/", expect(NOT_FOUND, anonymous=LOGIN), method="post"),
+    ],
+    "cuestionarios/<int:quiz_id>/analisis/": [
+        Route(lambda w: f"/cuestionarios/{w.quiz_x.pk}/analisis/", QUIZ_X_ANALYSIS),
+        Route(
+            lambda w: f"/cuestionarios/{w.quiz_y.pk}/analisis/",
+            {**QUIZ_X_ANALYSIS, "trainer_x": FORBIDDEN, "trainer_y": OK},
+        ),
+        Route("/cuestionarios/999999/analisis/", expect(NOT_FOUND, anonymous=LOGIN)),
+    ],
+    "cuestionarios/intentos/<int:attempt_id>/": [
+        Route(lambda w: f"/cuestionarios/intentos/{w.attempt_a.pk}/", ATTEMPT_A_ONLY),
+        # An answer to a question the attempt does not have: refused, and the attempt stays open.
+        Route(
+            lambda w: f"/cuestionarios/intentos/{w.attempt_a.pk}/",
+            {**ATTEMPT_A_ONLY, "official_a": BAD_REQUEST},
+            method="post",
+            data={"q99": "0"},
+        ),
+        Route("/cuestionarios/intentos/999999/", expect(NOT_FOUND, anonymous=LOGIN)),
     ],
 }

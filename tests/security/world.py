@@ -174,8 +174,20 @@ def build_courses(world):
     services.enrol(world.people["official_a"], world.course_x)
 
 
+def build_quizzes(world):
+    """A quiz at the end of each course's module (``/cursos/curso-x/modulo-x/evaluacion-x/``) and official A's
+    attempt at quiz X, still open (``attempt_a``)."""
+    from quizzes import services
+    from tests.quizzes.factories import build_quiz
+
+    for key in ("x", "y"):
+        module = getattr(world, f"lessons_{key}")[0].get_parent()
+        setattr(world, f"quiz_{key}", build_quiz(module, title=f"Evaluación {key.upper()}", slug=f"evaluacion-{key}"))
+    world.attempt_a = services.start_attempt(world.people["official_a"], world.quiz_x)[0]
+
+
 #: Later apps append their builder here (see the module docstring).
-BUILDERS = [build_people, build_documents, build_pages, build_toolkit, build_courses]
+BUILDERS = [build_people, build_documents, build_pages, build_toolkit, build_courses, build_quizzes]
 
 
 def build_world():
