@@ -9,7 +9,10 @@
 - One ``FontConfiguration`` per process, reused: building one costs more than a small render.
 - A time limit per render. It is enforced with a timer signal where that is possible (the main thread: Celery's
   prefork workers, management commands); elsewhere the Celery task's own time limits apply.
-- PDFs are tagged PDF/UA-1 documents, so screen readers follow headings, lists and reading order.
+- PDFs are tagged PDF/UA-1 documents, so screen readers follow headings, lists and reading order; documents meant
+  to be archived (certificates) ask for PDF/A-3a, which is tagged as well.
+- QR codes printed on documents come from ``qr_code`` (segno, pure Python): an SVG, or a PNG where the code must
+  survive as an image a reader (or a test) can pick out of the PDF.
 
 Render in a Celery task and store the result; never in a request. WeasyPrint itself (``home.pdf_engine``) is
 loaded on the first render, so web processes, which import this module but never render, stay some 40 MB smaller.
@@ -21,11 +24,13 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 DEFAULT_TIME_LIMIT = 60  # seconds; a 30-method deck renders in a few seconds
+DEFAULT_VARIANT = "pdf/ua-1"
 
 
 class PdfError(Exception):
@@ -77,16 +82,27 @@ def time_limit(seconds):
         signal.signal(signal.SIGALRM, previous)
 
 
-def render_pdf(html, *, time_limit_seconds=DEFAULT_TIME_LIMIT):
-    """Render an HTML document (a string) to a tagged A4 PDF; ``@page`` rules in its CSS set the layout."""
+def qr_code(url, *, kind="svg"):
+    """A data URI of a QR code for ``url``: vector (``"svg"``) or a crisp bitmap (``"png"``)."""
+    code = segno.make(url, error="m", micro=False)
+    if kind == "png":
+        return code.png_data_uri(scale=8, border=2, dark="#1b1f23")
+    return code.svg_data_uri(scale=4, border=2, dark="#1b1f23")
+
+
+def render_pdf(html, *, time_limit_seconds=DEFAULT_TIME_LIMIT, pdf_variant=DEFAULT_VARIANT):
+    """Render an HTML document (a string) to a tagged A4 PDF; ``@page`` rules in its CSS set the layout.
+
+    ``pdf_variant`` is a WeasyPrint variant: ``"pdf/ua-1"`` (accessible) or ``"pdf/a-3a"`` (archival, tagged).
+    """
     from .pdf_engine import HTML, LocalFilesFetcher, font_configuration
 
     started = time.perf_counter()
     with time_limit(time_limit_seconds):
         document = HTML(string=html, base_url=base_url(), url_fetcher=LocalFilesFetcher()).render(
-            font_config=font_configuration(), pdf_variant="pdf/ua-1"
+            font_config=font_configuration(), pdf_variant=pdf_variant
         )
-        content = document.write_pdf(pdf_variant="pdf/ua-1")
+        content = document.write_pdf(pdf_variant=pdf_variant)
     return RenderedPdf(content=content, pages=len(document.pages), seconds=time.perf_counter() - started)
 
 

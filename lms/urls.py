@@ -28,7 +28,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("cuenta/", include("accounts.urls")),
     path("mi-aprendizaje/", include("courses.urls")),
+    path("certificados/", include("certificates.urls")),
     path("cuestionarios/", include("quizzes.urls")),
+    path("reportes/", include("reports.urls")),
     path("", include("home.urls")),
     # Wagtail serves every page of the tree; it must come last.
     path("", include(wagtail_urls)),

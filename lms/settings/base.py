@@ -37,8 +37,12 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "toolkits",
+    # Certificates before courses: its demo loader makes the default template (with its signatories) before the
+    # demo's completed courses ask for their certificates.
+    "certificates",
     "courses",
     "quizzes",
+    "reports",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -196,6 +200,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files only permission-checking views may serve (certificates): never under MEDIA_ROOT, which the proxy serves.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -277,6 +283,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Catch up on toolkit PDFs whose task was lost (e.g. the broker was down when the method was published).
     "toolkit-pdfs": {"task": "toolkits.tasks.refresh_stale_pdfs", "schedule": 10 * 60},
+    # Certificates whose task was lost (broker down when the course was completed, a worker gone for good).
+    "certificates-issue-missing": {"task": "certificates.tasks.issue_missing_certificates", "schedule": 10 * 60},
+    "reports-sweep-exports": {"task": "reports.tasks.sweep_exports", "schedule": 10 * 60},
+    "reports-refresh-summaries": {"task": "reports.tasks.refresh_summaries", "schedule": 5 * 60},
     "courses-recompute-progress": {
         "task": "courses.tasks.recompute_all_course_progress",
         "schedule": crontab(hour=3, minute=15),
@@ -346,5 +356,11 @@ PERSONAL_DATA_EXPORTERS = [
     "accounts.personal_data.export_profile",
     "toolkits.personal_data.export_method_uses",
     "courses.personal_data.export_learning",
+    "certificates.personal_data.export_certificates",
     "quizzes.personal_data.export_quiz_attempts",
+    "reports.personal_data.export_report_requests",
 ]
+
+# Public certificate verification: lookups per client address (see accounts.throttling.client_ip) and window.
+CERTIFICATE_VERIFICATION_LIMIT = int(os.environ.get("CERTIFICATE_VERIFICATION_LIMIT", "30"))
+CERTIFICATE_VERIFICATION_WINDOW = 10 * 60  # seconds
