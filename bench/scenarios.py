@@ -269,6 +269,7 @@ class QuizSubmit(Scenario):
     def verify(self, data, outcome):
         """Each learner makes one attempt per quiz: an attempt submitted with a redirect must be graded, once."""
         from django.db.models import Count
+
         from quizzes.models import Attempt
 
         emails = [account["email"] for account in data["accounts"]]
