@@ -44,6 +44,11 @@ TARGETS = [
     ("learning", "*", 8, "records_lost", 0, "max"),
     ("learning", "*", 32, "records_lost", 0, "max"),
     ("learning", "*", 32, "records_duplicated", 0, "max"),
+    ("quiz", "submit", 8, "p95_ms", 150, "max"),
+    ("quiz", "*", 32, "errors", 0, "max"),
+    ("quiz", "*", 8, "records_lost", 0, "max"),
+    ("quiz", "*", 32, "records_lost", 0, "max"),
+    ("quiz", "*", 32, "records_duplicated", 0, "max"),
     ("*", "*", None, "peak_rss_mb", 150, "max"),
 ]
 

@@ -173,13 +173,13 @@ class Learning(Scenario):
         }
 
 
-REPORT_LABELS = ["reports home", "overview", "comuna"]
-
-
 @register
 class CoordinatorReports(Scenario):
     name = "reports"
-    description = "a coordinator opens the reports: the start page, the overview, their comuna's and a course's"
+    description = (
+        "a coordinator opens the reports (/reportes/ sends them to their comuna's report), then their comuna's "
+        "report and each course's report, scoped to their comuna"
+    )
 
     def prepare(self, tag, users):
         from django.apps import apps
@@ -191,29 +191,30 @@ class CoordinatorReports(Scenario):
 
         from . import dataset
 
-        courses = list(CoursePage.objects.live().order_by("path").values_list("pk", flat=True))
+        courses = [
+            reverse("reports:course", args=[pk]) for pk in CoursePage.objects.live().values_list("pk", flat=True)
+        ]
         return {
+            "home": reverse("reports:home"),
             "coordinators": [
                 {
                     "session": account.session,
-                    "pages": [
-                        reverse("reports:home"),
-                        reverse("reports:overview"),
-                        reverse("reports:municipality", args=[account.email.split("@")[0].split(".")[1]]),
-                        *(reverse("reports:course", args=[course]) for course in courses),
-                    ],
+                    "reports": [reverse("reports:municipality", args=[account.email.split("@")[0].split(".")[1]])],
                 }
                 for account in dataset.coordinator_accounts()
-            ]
+            ],
+            "courses": sorted(courses),
         }
 
     def act(self, user, data, shared):
         coordinator = data["coordinators"][user.number % len(data["coordinators"])]
         user.sign_in_as(coordinator["session"])
-        pages = list(zip(REPORT_LABELS, coordinator["pages"], strict=False))
-        pages += [("course report", page) for page in coordinator["pages"][len(REPORT_LABELS) :]]
+        pages = [("comuna report", path) for path in coordinator["reports"]]
+        pages += [("course report", path) for path in data["courses"]]
         position = user.number
         while user.running:
+            if position % len(pages) == 0:
+                user.get("reports start", data["home"], expect=302)
             user.get(*pages[position % len(pages)])
             position += 1
 
@@ -327,7 +328,6 @@ class FormReader(HTMLParser):
                     attributes.get("name"),
                     attributes.get("type", "text"),
                     attributes.get("value", ""),
-                    "checked" in attributes,
                 )
             )
         elif tag == "textarea":
