@@ -26,8 +26,9 @@ SCENARIOS = {}
 OPEN_COURSE = "ciudad-inteligente-desde-abajo"
 #: The learning mix works through one course whose modules open one after the other, and one open course.
 LEARNING_COURSES = [OPEN_COURSE, "co-diseno-de-servicios-municipales"]
-#: Fresh learners per virtual user in the learning mix (each completes a whole course, then the next one starts).
-LEARNERS_PER_USER = 6
+#: Fresh learners per virtual user in the learning mix: each goes through a course until it is done or the next item
+#: is not a lesson (a quiz: the quiz scenario takes those), then the next one starts.
+LEARNERS_PER_USER = 20
 
 COMPLETE_FORM = re.compile(r'action="(/mi-aprendizaje/actividades/(\d+)/completar/)"')
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -95,11 +96,14 @@ class Reading(Scenario):
     description = "a signed-in official reads the lessons of a course they are enrolled in, one after the other"
 
     def prepare(self, tag, users):
+        from courses.models import LessonPage
+
         from . import dataset
 
         accounts = dataset.learners(tag, users, [OPEN_COURSE])
-        course = next(items for course, items in dataset.demo_courses() if course.slug == OPEN_COURSE)
-        return {"sessions": [account.session for account in accounts], "lessons": [item.url for item in course]}
+        items = next(items for course, items in dataset.demo_courses() if course.slug == OPEN_COURSE)
+        lessons = [item.url for item in items if issubclass(item.specific_class, LessonPage)]
+        return {"sessions": [account.session for account in accounts], "lessons": lessons}
 
     def act(self, user, data, shared):
         user.sign_in_as(data["sessions"][user.number])
@@ -114,8 +118,8 @@ class Reading(Scenario):
 class Learning(Scenario):
     name = "learning"
     description = (
-        "a signed-in official opens Mi aprendizaje, then reads each lesson of a course and marks it complete until "
-        "the course is done; then the next official starts"
+        "a signed-in official opens Mi aprendizaje, then reads each lesson of a course and marks it complete, on to "
+        "the next item, until the course is done or the next item is a quiz; then the next official starts"
     )
 
     def prepare(self, tag, users):
@@ -137,7 +141,7 @@ class Learning(Scenario):
         course_path = "/".join(account["start"].split("/")[:3]) + "/"
         path = account["start"]
         while user.running:
-            page = user.get("lesson", path)
+            page = user.get("item", path)  # a lesson, or the quiz that follows it
             form = page and COMPLETE_FORM.search(page.text)
             if not form:
                 return
