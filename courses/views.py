@@ -108,7 +108,7 @@ def complete(request, item_id):
         messages.success(request, _("“%(item)s” is marked as completed.") % {"item": item.title})
     else:
         messages.info(request, _("You had already completed “%(item)s”.") % {"item": item.title})
-    outline = CourseOutline.load(course, request.user)  # completing may have opened the next module
+    outline.record_completion(item, result.completion.completed_at)  # it may have opened the next module
     following = outline.next_item(outline.item_for(item))
     if following is not None and not following.locked:
         return redirect(following.page.get_url(request))

@@ -14,29 +14,20 @@
 - QR codes printed on documents come from ``qr_code`` (segno, pure Python): an SVG, or a PNG where the code must
   survive as an image a reader (or a test) can pick out of the PDF.
 
-Render in a Celery task and store the result; never in a request.
+Render in a Celery task and store the result; never in a request. WeasyPrint itself (``home.pdf_engine``) is
+loaded on the first render, so web processes, which import this module but never render, stay some 40 MB smaller.
 """
 
-import mimetypes
 import signal
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
-from urllib.parse import unquote, urlsplit
 
 import segno
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML, URLFetcher
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcherResponse
 
 DEFAULT_TIME_LIMIT = 60  # seconds; a 30-method deck renders in a few seconds
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -60,46 +51,6 @@ class RenderedPdf:
 def base_url():
     """The public address relative links resolve against; the fetcher serves its static and media paths locally."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
-
-
-class LocalFilesFetcher(URLFetcher):
-    """Serves ``/static/…`` and ``/media/…`` of the site from disk; refuses every other address."""
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        path = self.local_path(url)
-        if path is None:
-            raise PdfError(f"PDF resources come only from the site's static and media files, not {url[:200]!r}.")
-        mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        with open(path, "rb") as source:
-            body = source.read()
-        return URLFetcherResponse(url, body, {"Content-Type": mime_type})
-
-    def local_path(self, url):
-        """The file on disk for a static or media address of this site, or ``None``."""
-        parts = urlsplit(url)
-        site = urlsplit(base_url())
-        if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
-            return None
-        path = unquote(parts.path)
-        try:
-            if path.startswith(settings.STATIC_URL):
-                name = path.removeprefix(settings.STATIC_URL)
-                if settings.STATIC_ROOT and staticfiles_storage.exists(name):
-                    return staticfiles_storage.path(name)
-                return finders.find(name)
-            if path.startswith(settings.MEDIA_URL):
-                name = path.removeprefix(settings.MEDIA_URL)
-                return default_storage.path(name) if default_storage.exists(name) else None
-        except SuspiciousFileOperation:  # "../" climbing out of the folder
-            return None
-        return None
-
-
-@cache
-def font_configuration():
-    return FontConfiguration()
 
 
 class _Expired(BaseException):
@@ -144,6 +95,8 @@ def render_pdf(html, *, time_limit_seconds=DEFAULT_TIME_LIMIT, pdf_variant=DEFAU
 
     ``pdf_variant`` is a WeasyPrint variant: ``"pdf/ua-1"`` (accessible) or ``"pdf/a-3a"`` (archival, tagged).
     """
+    from .pdf_engine import HTML, LocalFilesFetcher, font_configuration
+
     started = time.perf_counter()
     with time_limit(time_limit_seconds):
         document = HTML(string=html, base_url=base_url(), url_fetcher=LocalFilesFetcher()).render(

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("idioma/", home_views.set_language, name="set_language"),
+    path("bench/techo/", home_views.bench_ceiling, name="bench_ceiling"),
 ]
 
 if settings.DEBUG:

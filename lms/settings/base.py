@@ -142,6 +142,11 @@ CACHES = {
     )
 }
 
+# Sessions live in the database; with a shared cache they are read through it (one Redis read instead of a
+# database query on every signed-in request; writes still go to the database, so no one is signed out if the cache
+# is flushed).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
+
 # People
 
 AUTH_USER_MODEL = "accounts.User"
@@ -340,6 +345,9 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
     },
 }
+
+# The load benchmark's ceiling view (/bench/techo/, see bench/load.py): answers 404 unless this is on.
+BENCH_CEILING = env_bool("LMS_BENCH_CEILING")
 
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacidad@cocrea.test")
 # What an official downloads from /cuenta/mis-datos/: one function per app that keeps records about people

@@ -51,5 +51,5 @@ def test_erasure_deletes_stored_exports_and_keeps_the_figures(
     assert not ReportExport.objects.exists()
     assert not storage.exists(name)
     client.force_login(ministry)
-    rows = screen_rows(soup(client.get("/reportes/general/")), "comunas")
-    assert rows["Talcahuano"] == ["7", "3", "2", "28,6 %", "1"]
+    talcahuano = screen_rows(soup(client.get("/reportes/general/")), "comunas")["Talcahuano"]
+    assert talcahuano == ["7", "3", "2", "28,6 %", "1"]

@@ -154,6 +154,8 @@ MATRIX = {
         Route("/idioma/", expect(redirect("/en/")), method="post", data={"language": "en", "next": "/"}),
     ],
     # Documents: public ones for everyone, restricted collections for signed-in people, always as attachments
+    # The load benchmark's ceiling (bench/load.py): off unless LMS_BENCH_CEILING=1 (tests/home/test_bench_ceiling.py)
+    "bench/techo/": [Route("/bench/techo/", expect(NOT_FOUND))],
     "documentos/^(\\d+)/(.*)$": [
         Route(lambda w: w.public_document.url, EVERYONE_OK),
         Route(lambda w: w.internal_document.url, SIGNED_IN_ONLY),
