@@ -63,8 +63,8 @@ test: install browser-tools ## Run migrations check, ruff and the whole test sui
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
-bench: install browser-tools ## Lighthouse (mobile) on pages served with the production settings; scores in bench/results/
-	$(PY) -m bench.lighthouse
+bench: install browser-tools ## Load (1/8/32 users, PostgreSQL + Redis + Celery + gunicorn) and Lighthouse; results in bench/results/
+	@$(PY) -m bench.load; load=$$?; $(PY) -m bench.lighthouse && exit $$load
 
 lint: install ## Check code style (ruff) and known vulnerabilities in the pinned requirements (pip-audit)
 	$(VENV)/bin/ruff check .

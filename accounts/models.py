@@ -117,6 +117,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        indexes = [
+            # Reports list a municipality's officials by name, a page at a time.
+            models.Index(fields=["municipality", "last_name", "first_name", "id"], name="user_municipality_by_name"),
+        ]
 
     def __str__(self):
         if self.erased_at:

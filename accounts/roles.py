@@ -39,6 +39,13 @@ TRAINER = Role(
         "toolkits.change_outcome",
         "toolkits.add_participanttype",
         "toolkits.change_participanttype",
+        # Certificate templates (wording, signatories, logos).
+        "certificates.add_certificatetemplate",
+        "certificates.change_certificatetemplate",
+        # The question bank quizzes draw on.
+        "quizzes.add_bankquestion",
+        "quizzes.change_bankquestion",
+        "quizzes.delete_bankquestion",
     ),
 )
 COORDINATOR = Role(
@@ -57,6 +64,8 @@ MINISTRY = Role(
         # The catalogue's topics are a shared vocabulary: the programme team keeps it, trainers choose from it.
         "courses.add_topic",
         "courses.change_topic",
+        # Every certificate: download, revoke, re-issue, a course's ZIP.
+        "certificates.manage_certificates",
     ),
 )
 

@@ -41,6 +41,7 @@ PAGES = {
         "/cursos/ciudad-inteligente-desde-abajo/el-caso-smart-city-gran-concepcion/tres-principios-del-programa/",
         "funcionaria@cocrea.test",  # enrolled in that course, as lessons are only open to learners enrolled
     ),
+    "certificate verification": ("/certificados/verificar/", None),
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {

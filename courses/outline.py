@@ -108,10 +108,17 @@ class CourseOutline:
     def _lock_modules(self):
         blocker = None
         for module in self.modules:
-            if blocker is not None:
-                module.locked, module.blocked_by = True, blocker
-            elif not module.done:
+            module.locked, module.blocked_by = blocker is not None, blocker
+            if blocker is None and not module.done:
                 blocker = module
+
+    def record_completion(self, page, completed_at):
+        """Show ``page`` as done from now on (it was just completed), opening the next module if that finished
+        this one: what loading the outline again would give, without its queries."""
+        self.item_for(page).completed_at = completed_at
+        self.__dict__.pop("done_count", None)
+        if self.course.modules_in_order:
+            self._lock_modules()
 
     def item_for(self, page):
         return self._items_by_page.get(page.pk)

@@ -1,7 +1,8 @@
 """Reactions to changes in the page tree.
 
 A course's *published structure* changes when a module or item is published, unpublished, moved or deleted;
-then every enrolment of the course is recomputed in the background. Publishing a course page syncs its team.
+then every enrolment of the course is recomputed in the background. Publishing a course page syncs its team and
+has a worker make the catalogue card's sizes of its cover picture.
 """
 
 from django.contrib.auth.models import Group
@@ -9,9 +10,11 @@ from django.db.models.signals import post_delete, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.background import enqueue_on_commit
+
 from .authoring import sync_course_team
 from .models import CourseItem, CoursePage, CourseTeam, ModulePage
-from .tasks import schedule_recompute
+from .tasks import prepare_card_images, schedule_recompute
 
 
 def course_path(page_class, page, parent=None):
@@ -34,6 +37,7 @@ def schedule_for_paths(paths):
 def on_page_published(sender, instance, **kwargs):
     if isinstance(instance, CoursePage):
         sync_course_team(instance)
+        enqueue_on_commit(prepare_card_images, instance.pk)
     elif in_a_course(sender):
         schedule_for_paths([course_path(sender, instance)])
 

@@ -9,6 +9,7 @@ transaction commits.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery, Value
@@ -130,9 +131,16 @@ def complete_if_done(enrolment):
     return True
 
 
+#: A learner's last activity is kept to this precision: reading lesson after lesson writes the enrolment once.
+ACTIVITY_PRECISION = timedelta(minutes=5)
+
+
 def record_activity(enrolment):
-    """A learner opened an item: the enrolment is started (once) and its last activity is now."""
+    """A learner opened an item: the enrolment is started (once) and its last activity is now, give or take
+    ``ACTIVITY_PRECISION`` (``enrolment`` as loaded for the page tells whether the row needs writing)."""
     now = timezone.now()
+    if enrolment.started_at and enrolment.last_activity_at > now - ACTIVITY_PRECISION:
+        return
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now, started_at=Coalesce(F("started_at"), now))
 
 

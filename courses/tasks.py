@@ -7,6 +7,7 @@ from django.db import transaction
 from kombu.exceptions import OperationalError
 
 from . import services
+from .catalogue import CARD_IMAGE_FILTERS
 from .models import CoursePage
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,18 @@ def recompute_all_course_progress():
     """Nightly safety net: refresh every course, in case a recompute message was lost while the broker was down."""
     for course_id in CoursePage.objects.values_list("pk", flat=True):
         services.recompute_course_progress(course_id)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def prepare_card_images(course_id):
+    """The catalogue card's sizes of a course's cover picture, made by a worker when the course is published.
+
+    Otherwise the first visitor of the catalogue makes them in a web process: decoding and resizing the picture
+    raised a worker's peak memory by some 50 MB (``make bench``). If this task is lost, that is what happens.
+    """
+    course = CoursePage.objects.filter(pk=course_id).select_related("cover_image").first()
+    if course is not None and course.cover_image is not None:
+        course.cover_image.get_renditions(*CARD_IMAGE_FILTERS)
 
 
 def enqueue_recompute(course_id):

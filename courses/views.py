@@ -8,11 +8,14 @@ page) leads to the page the action belongs to instead of doing anything.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
+
+from certificates.models import Certificate
 
 from . import services
 from .access import item_access
@@ -105,7 +108,7 @@ def complete(request, item_id):
         messages.success(request, _("“%(item)s” is marked as completed.") % {"item": item.title})
     else:
         messages.info(request, _("You had already completed “%(item)s”.") % {"item": item.title})
-    outline = CourseOutline.load(course, request.user)  # completing may have opened the next module
+    outline.record_completion(item, result.completion.completed_at)  # it may have opened the next module
     following = outline.next_item(outline.item_for(item))
     if following is not None and not following.locked:
         return redirect(following.page.get_url(request))
@@ -121,9 +124,17 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "courses/dashboard.html"
 
     def get_enrolments(self):
-        """The learner's enrolments, one query. Extension point: certificates add their relation here
-        (e.g. ``.select_related("certificate")``) so each completed course can show its certificate's status."""
-        return Enrolment.objects.for_user(self.request.user).select_related("course").order_by("-last_activity_at")
+        """The learner's enrolments in one query, and their certificates (newest first) in one more, for the
+        status each completed course shows (``courses/certificate_status.html``)."""
+        certificates = Prefetch(
+            "certificates", queryset=Certificate.objects.order_by("-issued_at"), to_attr="certificate_list"
+        )
+        return (
+            Enrolment.objects.for_user(self.request.user)
+            .select_related("course")
+            .prefetch_related(certificates)
+            .order_by("-last_activity_at")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import HomeStreamBlock
+from .routing import route_in_one_query
 
 
 class HomePage(Page):
@@ -32,11 +33,14 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
 
     def route(self, request, path_components):
-        """Serve a page of another language's tree when this one has no translation of it.
+        """Find the page in one query (``home.routing``); serve a page of another language's tree when this one has
+        no translation of it.
 
         Courses and methods are written in Spanish; an English visitor of /en/cursos/… gets the Spanish page with the
         English interface (``base.html`` marks the content's language) instead of a dead end.
         """
+        if path_components and (found := route_in_one_query(self, request, path_components)):
+            return found
         try:
             return super().route(request, path_components)
         except Http404:

@@ -9,32 +9,28 @@
 - One ``FontConfiguration`` per process, reused: building one costs more than a small render.
 - A time limit per render. It is enforced with a timer signal where that is possible (the main thread: Celery's
   prefork workers, management commands); elsewhere the Celery task's own time limits apply.
-- PDFs are tagged PDF/UA-1 documents, so screen readers follow headings, lists and reading order.
+- PDFs are tagged PDF/UA-1 documents, so screen readers follow headings, lists and reading order; documents meant
+  to be archived (certificates) ask for PDF/A-3a, which is tagged as well.
+- QR codes printed on documents come from ``qr_code`` (segno, pure Python): an SVG, or a PNG where the code must
+  survive as an image a reader (or a test) can pick out of the PDF.
 
-Render in a Celery task and store the result; never in a request.
+Render in a Celery task and store the result; never in a request. WeasyPrint itself (``home.pdf_engine``) is
+loaded on the first render, so web processes, which import this module but never render, stay some 40 MB smaller.
 """
 
-import mimetypes
 import signal
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
-from urllib.parse import unquote, urlsplit
 
+import segno
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML, URLFetcher
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcherResponse
 
 DEFAULT_TIME_LIMIT = 60  # seconds; a 30-method deck renders in a few seconds
+DEFAULT_VARIANT = "pdf/ua-1"
 
 
 class PdfError(Exception):
@@ -55,46 +51,6 @@ class RenderedPdf:
 def base_url():
     """The public address relative links resolve against; the fetcher serves its static and media paths locally."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
-
-
-class LocalFilesFetcher(URLFetcher):
-    """Serves ``/static/…`` and ``/media/…`` of the site from disk; refuses every other address."""
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        path = self.local_path(url)
-        if path is None:
-            raise PdfError(f"PDF resources come only from the site's static and media files, not {url[:200]!r}.")
-        mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        with open(path, "rb") as source:
-            body = source.read()
-        return URLFetcherResponse(url, body, {"Content-Type": mime_type})
-
-    def local_path(self, url):
-        """The file on disk for a static or media address of this site, or ``None``."""
-        parts = urlsplit(url)
-        site = urlsplit(base_url())
-        if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
-            return None
-        path = unquote(parts.path)
-        try:
-            if path.startswith(settings.STATIC_URL):
-                name = path.removeprefix(settings.STATIC_URL)
-                if settings.STATIC_ROOT and staticfiles_storage.exists(name):
-                    return staticfiles_storage.path(name)
-                return finders.find(name)
-            if path.startswith(settings.MEDIA_URL):
-                name = path.removeprefix(settings.MEDIA_URL)
-                return default_storage.path(name) if default_storage.exists(name) else None
-        except SuspiciousFileOperation:  # "../" climbing out of the folder
-            return None
-        return None
-
-
-@cache
-def font_configuration():
-    return FontConfiguration()
 
 
 class _Expired(BaseException):
@@ -126,14 +82,27 @@ def time_limit(seconds):
         signal.signal(signal.SIGALRM, previous)
 
 
-def render_pdf(html, *, time_limit_seconds=DEFAULT_TIME_LIMIT):
-    """Render an HTML document (a string) to a tagged A4 PDF; ``@page`` rules in its CSS set the layout."""
+def qr_code(url, *, kind="svg"):
+    """A data URI of a QR code for ``url``: vector (``"svg"``) or a crisp bitmap (``"png"``)."""
+    code = segno.make(url, error="m", micro=False)
+    if kind == "png":
+        return code.png_data_uri(scale=8, border=2, dark="#1b1f23")
+    return code.svg_data_uri(scale=4, border=2, dark="#1b1f23")
+
+
+def render_pdf(html, *, time_limit_seconds=DEFAULT_TIME_LIMIT, pdf_variant=DEFAULT_VARIANT):
+    """Render an HTML document (a string) to a tagged A4 PDF; ``@page`` rules in its CSS set the layout.
+
+    ``pdf_variant`` is a WeasyPrint variant: ``"pdf/ua-1"`` (accessible) or ``"pdf/a-3a"`` (archival, tagged).
+    """
+    from .pdf_engine import HTML, LocalFilesFetcher, font_configuration
+
     started = time.perf_counter()
     with time_limit(time_limit_seconds):
         document = HTML(string=html, base_url=base_url(), url_fetcher=LocalFilesFetcher()).render(
-            font_config=font_configuration(), pdf_variant="pdf/ua-1"
+            font_config=font_configuration(), pdf_variant=pdf_variant
         )
-        content = document.write_pdf(pdf_variant="pdf/ua-1")
+        content = document.write_pdf(pdf_variant=pdf_variant)
     return RenderedPdf(content=content, pages=len(document.pages), seconds=time.perf_counter() - started)
 
 

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.views import i18n as i18n_views
 from django.views.generic import TemplateView
@@ -27,3 +27,14 @@ def set_language(request):
 def not_found(request, *args, **kwargs):
     """A plain 404 for addresses that must never reach a view (see ``lms/urls.py``)."""
     raise Http404
+
+
+def bench_ceiling(request):
+    """The load benchmark's ceiling (``bench/load.py``): a constant answer through the whole middleware stack.
+
+    Every scenario's throughput is reported as a share of this one's, measured in the same run on the same server,
+    so the figures compare across machines. Off (404) unless the server runs with ``LMS_BENCH_CEILING=1``.
+    """
+    if not settings.BENCH_CEILING:
+        raise Http404
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

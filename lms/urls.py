@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("idioma/", home_views.set_language, name="set_language"),
+    path("bench/techo/", home_views.bench_ceiling, name="bench_ceiling"),
 ]
 
 if settings.DEBUG:
@@ -27,6 +28,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("cuenta/", include("accounts.urls")),
     path("mi-aprendizaje/", include("courses.urls")),
+    path("certificados/", include("certificates.urls")),
+    path("cuestionarios/", include("quizzes.urls")),
+    path("reportes/", include("reports.urls")),
     path("", include("home.urls")),
     # Wagtail serves every page of the tree; it must come last.
     path("", include(wagtail_urls)),

@@ -8,13 +8,12 @@ import hashlib
 import logging
 from urllib.parse import urljoin
 
-import segno
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
-from home.pdf import base_url, render_template_to_pdf
+from home.pdf import base_url, qr_code, render_template_to_pdf
 
 from .choices import Component, Phase
 from .models import ComponentDeck, MethodCard, MethodPage
@@ -30,11 +29,6 @@ DECK_TIME_LIMIT = 240
 def public_url(page):
     """The page's address on the public site (``BASE_URL``), as printed and encoded in the QR code."""
     return urljoin(base_url(), page.url)
-
-
-def qr_code(url):
-    """An SVG data URI of a QR code for ``url``; segno writes vector QR codes with no other dependency."""
-    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2, dark="#1b1f23")
 
 
 def printable_methods():

@@ -162,6 +162,15 @@ class CoursePage(Page):
         related_name="required_for",
         help_text=_("Courses a learner must complete before enrolling in this one."),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("certificate template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        help_text=_("How this course's certificates look. Empty: the default template."),
+    )
     modules_in_order = models.BooleanField(
         _("modules in order"),
         default=False,
@@ -188,6 +197,7 @@ class CoursePage(Page):
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("modules_in_order"),
+                FieldPanel("certificate_template"),
             ],
             heading=_("How the course is taken"),
         ),
@@ -228,8 +238,8 @@ class ModulePage(Page):
 
     template = "pages/module_page.html"
     parent_page_types = ["courses.CoursePage"]
-    # Item page types allowed in a module. The quizzes app adds "quizzes.QuizPage" here.
-    subpage_types = ["courses.LessonPage"]
+    # Item page types allowed in a module.
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
     allowed_http_methods = READ_ONLY
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]

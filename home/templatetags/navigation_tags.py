@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from home.locales import language_of
+
 register = template.Library()
 
 MAIN_NAVIGATION = [
@@ -22,6 +24,13 @@ def localized_path(path):
     if not language or language == settings.LANGUAGE_CODE:
         return path
     return f"/{language}{path}"
+
+
+@register.simple_tag
+def content_language(page):
+    """The language ``page`` is written in, when it differs from the interface's (else an empty string)."""
+    language = language_of(getattr(page, "locale_id", None))
+    return language if language and language != translation.get_language() else ""
 
 
 @register.inclusion_tag("navigation/main_navigation.html", takes_context=True)

@@ -37,7 +37,12 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "toolkits",
+    # Certificates before courses: its demo loader makes the default template (with its signatories) before the
+    # demo's completed courses ask for their certificates.
+    "certificates",
     "courses",
+    "quizzes",
+    "reports",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -137,6 +142,11 @@ CACHES = {
     )
 }
 
+# Sessions live in the database; with a shared cache they are read through it (one Redis read instead of a
+# database query on every signed-in request; writes still go to the database, so no one is signed out if the cache
+# is flushed).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
+
 # People
 
 AUTH_USER_MODEL = "accounts.User"
@@ -190,6 +200,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files only permission-checking views may serve (certificates): never under MEDIA_ROOT, which the proxy serves.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -271,6 +283,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Catch up on toolkit PDFs whose task was lost (e.g. the broker was down when the method was published).
     "toolkit-pdfs": {"task": "toolkits.tasks.refresh_stale_pdfs", "schedule": 10 * 60},
+    # Certificates whose task was lost (broker down when the course was completed, a worker gone for good).
+    "certificates-issue-missing": {"task": "certificates.tasks.issue_missing_certificates", "schedule": 10 * 60},
+    "reports-sweep-exports": {"task": "reports.tasks.sweep_exports", "schedule": 10 * 60},
+    "reports-refresh-summaries": {"task": "reports.tasks.refresh_summaries", "schedule": 5 * 60},
     "courses-recompute-progress": {
         "task": "courses.tasks.recompute_all_course_progress",
         "schedule": crontab(hour=3, minute=15),
@@ -330,6 +346,9 @@ LOGGING = {
     },
 }
 
+# The load benchmark's ceiling view (/bench/techo/, see bench/load.py): answers 404 unless this is on.
+BENCH_CEILING = env_bool("LMS_BENCH_CEILING")
+
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacidad@cocrea.test")
 # What an official downloads from /cuenta/mis-datos/: one function per app that keeps records about people
 # (see accounts.personal_data). Add yours here.
@@ -337,4 +356,11 @@ PERSONAL_DATA_EXPORTERS = [
     "accounts.personal_data.export_profile",
     "toolkits.personal_data.export_method_uses",
     "courses.personal_data.export_learning",
+    "certificates.personal_data.export_certificates",
+    "quizzes.personal_data.export_quiz_attempts",
+    "reports.personal_data.export_report_requests",
 ]
+
+# Public certificate verification: lookups per client address (see accounts.throttling.client_ip) and window.
+CERTIFICATE_VERIFICATION_LIMIT = int(os.environ.get("CERTIFICATE_VERIFICATION_LIMIT", "30"))
+CERTIFICATE_VERIFICATION_WINDOW = 10 * 60  # seconds

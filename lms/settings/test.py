@@ -15,6 +15,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cocrea-tests"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cocrea-test-media-"))  # noqa: F405
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cocrea-test-private-"))  # noqa: F405
+# The authorization matrix opens the verification pages as ten people from one address; the rate-limit tests
+# lower this again.
+CERTIFICATE_VERIFICATION_LIMIT = 10_000
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the apps' folders, as in development: no collectstatic before tests.

@@ -6,16 +6,24 @@ CONTRIBUTING.md ("Browser tests").
 """
 
 import io
+import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import Municipality
 from accounts.roles import OFFICIAL
+from courses import services
+from courses.models import CoursePage, Enrolment
 from home import demo as home_demo
+from reports.models import ReportExport
+from tests.courses.factories import build_course, lessons_of
 from tests.factories import UserFactory
 
 from .content import (
@@ -33,6 +41,47 @@ WRONG_LOGIN = {"Correo electrónico": "nadie@municipio.test", "Contraseña": "no
 WRONG_CODE = {"Código de seis dígitos": "000000"}
 LOCKED_OUT = "bloqueo@municipio.test"
 AUTHENTICATOR = "Teléfono de la visita"
+
+
+def quiz_for(request, learner="official"):
+    """A published quiz with one question of each type in a course ``learner`` (a fixture name) is enrolled in."""
+    from courses import services
+    from tests.courses.factories import CoursePageFactory, ModulePageFactory
+    from tests.quizzes.factories import build_quiz
+
+    course = CoursePageFactory(trainers=[request.getfixturevalue("trainer")])
+    quiz = build_quiz(ModulePageFactory(parent=course, title="Ética, privacidad y ley"), time_limit_minutes=20)
+    services.enrol(request.getfixturevalue(learner), course)
+    return quiz
+
+
+def quiz_page(request):
+    return quiz_for(request).url
+
+
+def quiz_attempt(request):
+    from quizzes import services
+
+    quiz = quiz_for(request)
+    attempt = services.start_attempt(request.getfixturevalue("official"), quiz)[0]
+    return f"/cuestionarios/intentos/{attempt.pk}/"
+
+
+def quiz_result(request):
+    from tests.quizzes.factories import ALL_RIGHT, SINGLE, take
+
+    quiz = quiz_for(request)
+    attempt = take(request.getfixturevalue("official"), quiz, {**ALL_RIGHT, SINGLE: "La Universidad de Concepción"})
+    return f"/cuestionarios/intentos/{attempt.pk}/"
+
+
+def item_analysis(request):
+    from tests.quizzes.factories import ALL_RIGHT, take
+
+    quiz = quiz_for(request)
+    take(request.getfixturevalue("official"), quiz, {})
+    take(request.getfixturevalue("official"), quiz, ALL_RIGHT)
+    return f"/cuestionarios/{quiz.pk}/analisis/"
 
 
 def home_with_demo_content(path):
@@ -83,6 +132,69 @@ def without_csrf_cookie(page):
     """Send the form after the CSRF cookie is gone (e.g. the browser dropped it), which Django refuses."""
     page.context.clear_cookies()
     submit_form(page)
+
+
+def reports_data(path):
+    """Officials of Talcahuano and Coronel in a course taught by the ``trainer`` fixture, some done, some stalled.
+    Visits share one database: the data is made by the first visit that needs it."""
+
+    def prepare(request):
+        course = CoursePage.objects.filter(slug="movilidad-activa").first()
+        if course is None:
+            trainer = request.getfixturevalue("trainer")
+            course = build_course(
+                modules=1, lessons=2, title="Movilidad activa", slug="movilidad-activa", trainers=[trainer]
+            )
+            talcahuano, coronel = Municipality.objects.get(code="08110"), Municipality.objects.get(code="08102")
+            for number in range(7):
+                person = UserFactory(role=OFFICIAL, municipality=coronel if number == 6 else talcahuano)
+                services.enrol(person, course)
+                for lesson in lessons_of(course)[: number % 3]:
+                    services.complete_item(person, lesson)
+            Enrolment.objects.filter(items_done=0).update(last_activity_at=timezone.now() - timedelta(days=60))
+        return path.format(course=course.pk)
+
+    return prepare
+
+
+CERTIFICATE_HEADING = re.compile(r"^Certificado [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+
+
+CERTIFICATE_COURSES = {"valid": "Encuestas móviles y SMS", "revoked": "Reportes ciudadanos y apps móviles"}
+
+
+def a_certificate(state):
+    """A certificate of a made-up course, valid or revoked (rendered: the PDF is made, as the task leaves it)."""
+
+    def prepare(request):
+        from certificates import services as certificate_services
+        from certificates.models import Certificate
+        from courses import services
+        from tests.courses.factories import build_course, lessons_of
+
+        learner = UserFactory(role=OFFICIAL, first_name="José", last_name="Ñúñez Muñoz")
+        course = build_course(modules=1, lessons=1, title=CERTIFICATE_COURSES[state])
+        services.enrol(learner, course)
+        services.complete_item(learner, lessons_of(course)[0])  # issues and renders it in-process
+        certificate = Certificate.objects.current().get(enrolment__user=learner)
+        if state == "revoked":
+            certificate_services.revoke(certificate, "Emitido por error: el curso no se completó.")
+        return f"/certificados/verificar/{certificate.code}/"
+
+    return prepare
+
+
+def report_export(request):
+    export = ReportExport.objects.create(
+        requested_by=request.getfixturevalue("coordinator"),
+        report="municipio",
+        subject="08110",
+        table="funcionarios",
+        format="xlsx",
+        rows_total=400,
+        rows_done=100,
+    )
+    return f"/reportes/exportaciones/{export.pk}/"
 
 
 PAGES = {
@@ -149,14 +261,45 @@ PAGES = {
     "address too long": Visit(
         "/" + "a" * (settings.REQUEST_MAX_PATH_LENGTH + 1), "Esta dirección es demasiado larga", status=414
     ),
+    "quiz": Visit(quiz_page, "Evaluación del módulo", user="official"),
+    "quiz attempt": Visit(quiz_attempt, "Evaluación del módulo", user="official"),
+    "quiz attempt with errors": Visit(
+        quiz_attempt,
+        "Evaluación del módulo",
+        user="official",
+        then=send_with_errors({"Si 70 de 200 vecinos usan el servicio, ¿qué porcentaje lo usa?": "treinta"}),
+        status=400,
+    ),
+    "quiz result": Visit(quiz_result, "Evaluación del módulo", user="official"),
+    "item analysis": Visit(item_analysis, "Análisis de preguntas: Evaluación del módulo", user="trainer"),
     "not found": Visit("/no-existe/", "No encontramos esta página", status=404),
+    "reports overview": Visit(reports_data("/reportes/general/"), "Capacitación en las comunas", user="ministry"),
+    "reports overview with errors": Visit(
+        "/reportes/general/?desde=ayer", "Capacitación en las comunas", user="ministry", status=400
+    ),
+    "reports municipality": Visit(
+        reports_data("/reportes/comunas/08110/?dias=30"), "Funcionarios de Talcahuano", user="coordinator"
+    ),
+    "reports course": Visit(reports_data("/reportes/cursos/{course}/"), "Movilidad activa", user="trainer"),
+    "reports export": Visit(report_export, "Su exportación", user="coordinator"),
     "not found (English)": Visit("/en/no-existe/", "We could not find this page", status=404),
+    "certificate verification": Visit("/certificados/verificar/", "Verificar certificado"),
+    "certificate verification with errors": Visit(
+        "/certificados/verificar/", "Verificar certificado", then=send_with_errors({"Código de verificación": "12"})
+    ),
+    "certificate valid": Visit(a_certificate("valid"), CERTIFICATE_HEADING),
+    "certificate revoked": Visit(a_certificate("revoked"), CERTIFICATE_HEADING),
+    "certificate not found": Visit("/certificados/verificar/ABCDEFGHJKM9/", "Certificado no encontrado", status=404),
 }
 
 # Bytes transferred on a first load (HTML + CSS + JS + fonts, compressed as production serves them), per page.
 BUDGETS = {
     "home": 30_000,
+    "reports municipality": 30_000,
     "sign-up": 30_000,
+    "quiz attempt": 40_000,
+    "certificate verification": 30_000,
+    "certificate valid": 30_000,
     "lesson": 60_000,
     "catalogue": 80_000,
 }

@@ -221,3 +221,19 @@ def test_outline_resume_item_skips_what_is_done(learner, modules_in_order):
     outline = CourseOutline.load(course, learner)
     assert outline.resume_item().page.pk == lessons[2].pk
     assert [module.locked for module in outline.modules] == [False, False]
+
+
+def test_an_outline_told_of_a_completion_matches_one_loaded_afresh(learner):
+    from courses import services
+
+    course = build_course(modules=3, lessons=1, modules_in_order=True)
+    lessons = lessons_of(course)
+    services.enrol(learner, course)
+    outline = CourseOutline.load(course, learner)
+    result = services.complete_item(learner, lessons[0])
+    outline.record_completion(lessons[0], result.completion.completed_at)
+    fresh = CourseOutline.load(course, learner)
+    assert [module.locked for module in outline.modules] == [module.locked for module in fresh.modules]
+    assert [module.locked for module in fresh.modules] == [False, False, True]
+    assert (outline.done_count, outline.percent) == (fresh.done_count, fresh.percent) == (1, 33)
+    assert outline.resume_item().page.pk == fresh.resume_item().page.pk == lessons[1].pk

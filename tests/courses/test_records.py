@@ -99,3 +99,20 @@ def test_racing_completions_make_one_record_and_one_course_completion(postgres, 
     assert (enrolment.items_done, enrolment.progress_percent) == (3, 100)
     assert enrolment.completed_at is not None
     assert len(completed_signals) == 1
+
+
+def test_reading_lesson_after_lesson_writes_the_enrolment_once_per_activity_precision(client, learner, enrolled):
+    lessons = lessons_of(enrolled.course)
+    client.force_login(learner)
+    client.get(lessons[0].url)
+    enrolment = Enrolment.objects.get(pk=enrolled.pk)
+    assert enrolment.started_at is not None  # the first lesson opened starts the course
+    first_activity = enrolment.last_activity_at
+
+    client.get(lessons[1].url)
+    assert Enrolment.objects.get(pk=enrolled.pk).last_activity_at == first_activity  # within the precision
+
+    earlier = first_activity - services.ACTIVITY_PRECISION
+    Enrolment.objects.filter(pk=enrolled.pk).update(last_activity_at=earlier)
+    client.get(lessons[1].url)
+    assert Enrolment.objects.get(pk=enrolled.pk).last_activity_at > first_activity

@@ -61,6 +61,7 @@ class RedirectTo:
 
 
 OK = Status(200, "200")
+BAD_REQUEST = Status(400, "400")
 FORBIDDEN = Status(403, "403")
 NOT_FOUND = Status(404, "404")
 NOT_ALLOWED = Status(405, "405 (wrong method)")

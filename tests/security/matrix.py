@@ -10,7 +10,7 @@ outcome for every role, e.g.::
     "mi-aprendizaje/": [Route("/mi-aprendizaje/", expect(OK, anonymous=LOGIN))],
     "certificados/<code>/pdf/": [
         Route(
-            lambda w: w.certificate_a.pdf_url,
+            lambda w: f"/certificados/{w.certificate_a.code}/pdf/",
             expect(FORBIDDEN, anonymous=LOGIN, official_a=OK, ministry=OK, superuser=OK),
         ),
     ],
@@ -31,6 +31,7 @@ explorer, users, groups, documents, images, snippets, reports…); add one for e
 from .authorization import (
     ADMIN_DENIED,
     ADMIN_LOGIN,
+    BAD_REQUEST,
     FORBIDDEN,
     LOGIN,
     NOT_ALLOWED,
@@ -38,6 +39,7 @@ from .authorization import (
     OK,
     RedirectTo,
     Route,
+    Status,
     expect,
     redirect,
     roles,
@@ -72,8 +74,34 @@ REVIEWERS_ADMIN = expect(ADMIN_DENIED, ministry=OK, superuser=OK, **roles(NOT_AD
 #: Course X's pages in the admin: its trainer and the reviewers.
 COURSE_X_ADMIN = expect(ADMIN_DENIED, trainer_x=OK, ministry=OK, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
 LESSON_X1 = "/cursos/curso-x/modulo-x/leccion-x1/"
+QUIZ_X = "/cursos/curso-x/modulo-x/evaluacion-x/"
+#: A quiz's item analysis: the course's trainers and the ministry (and the superuser).
+QUIZ_X_ANALYSIS = expect(FORBIDDEN, anonymous=LOGIN, trainer_x=OK, ministry=OK, superuser=OK)
+#: An attempt is its owner's only: anyone else is told it does not exist.
+ATTEMPT_A_ONLY = expect(NOT_FOUND, anonymous=LOGIN, official_a=OK)
+#: Starting a quiz with an attempt open leads back to that attempt.
+RESUMED = RedirectTo("/cuestionarios/intentos/", "the open attempt", under=True)
 #: Course X's lessons: official A is enrolled; everyone else signed in is asked to enrol first.
 ENROLLED_IN_X_ONLY = expect(FORBIDDEN, anonymous=LOGIN, official_a=OK)
+
+#: Reports: ministry staff and the superuser see every report.
+MINISTRY = roles(("ministry", "superuser"), OK)
+MINISTRY_REPORT = expect(FORBIDDEN, anonymous=LOGIN, **MINISTRY)
+#: Filters outside the person's scope or malformed: the report page with the errors, and no figures.
+MINISTRY_REPORT_400 = expect(FORBIDDEN, anonymous=LOGIN, **roles(("ministry", "superuser"), Status(400, "400")))
+#: A stored export: only the person who asked for it (everyone else who may see reports gets 403).
+EXPORT_OWNER_ONLY = expect(FORBIDDEN, anonymous=LOGIN, coordinator_talcahuano=OK)
+EXPORT_NOT_FOUND = expect(
+    FORBIDDEN, anonymous=LOGIN, **roles((*COORDINATORS, *TRAINERS, "ministry", "superuser"), NOT_FOUND)
+)
+#: Certificates: what a verification form with a valid code does (to the code's page).
+CERTIFICATE_PAGE = RedirectTo("/certificados/verificar/", "the certificate's verification page", under=True)
+#: A certificate's PDF: official A holds it; ministry staff and admins may download any.
+CERTIFICATE_DOWNLOAD = expect(FORBIDDEN, anonymous=LOGIN, official_a=OK, ministry=OK, superuser=OK)
+#: Managing certificates in the admin: ministry staff and admins.
+CERTIFICATE_MANAGERS = expect(ADMIN_DENIED, ministry=OK, superuser=OK, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
+#: Certificate templates: trainers and admins.
+TEMPLATE_EDITORS = expect(ADMIN_DENIED, superuser=OK, **roles(TRAINERS, OK), **roles(NOT_ADMIN_USERS, ADMIN_LOGIN))
 
 #: Admin routes open to everyone by design (sign-in, password reset, static helpers); see the module docstring.
 ADMIN_PUBLIC = {
@@ -113,6 +141,8 @@ MATRIX = {
         Route("/cursos/curso-x/modulo-x/", EVERYONE_OK),
         Route(LESSON_X1, ENROLLED_IN_X_ONLY),
         Route(LESSON_X1, expect(NOT_ALLOWED), method="post"),
+        Route(QUIZ_X, ENROLLED_IN_X_ONLY),
+        Route(QUIZ_X, expect(NOT_ALLOWED), method="post"),
         Route(lambda w: w.draft_course.url or "/cursos/curso-en-borrador/", expect(NOT_FOUND)),
     ],
     "_util/login/": [Route("/_util/login/", EVERYONE_OK)],
@@ -124,6 +154,8 @@ MATRIX = {
         Route("/idioma/", expect(redirect("/en/")), method="post", data={"language": "en", "next": "/"}),
     ],
     # Documents: public ones for everyone, restricted collections for signed-in people, always as attachments
+    # The load benchmark's ceiling (bench/load.py): off unless LMS_BENCH_CEILING=1 (tests/home/test_bench_ceiling.py)
+    "bench/techo/": [Route("/bench/techo/", expect(NOT_FOUND))],
     "documentos/^(\\d+)/(.*)$": [
         Route(lambda w: w.public_document.url, EVERYONE_OK),
         Route(lambda w: w.internal_document.url, SIGNED_IN_ONLY),
@@ -230,6 +262,13 @@ MATRIX = {
     ],
     "admin/reports/site-history/": [Route("/admin/reports/site-history/", ANY_ADMIN)],
     "admin/snippets/courses/topic/": [Route("/admin/snippets/courses/topic/", REVIEWERS_ADMIN)],
+    # The question bank: trainers write it (and the superuser).
+    "admin/snippets/quizzes/bankquestion/": [
+        Route(
+            "/admin/snippets/quizzes/bankquestion/",
+            expect(ADMIN_DENIED, superuser=OK, **roles(TRAINERS, OK), **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        )
+    ],
     "admin/reports/locked/": [Route("/admin/reports/locked/", REVIEWERS_ADMIN)],
     "admin/reports/aging-pages/": [Route("/admin/reports/aging-pages/", PAGE_EDITORS_ADMIN)],
     "admin/workflows/list/": [Route("/admin/workflows/list/", SUPERUSER_ADMIN)],
@@ -276,5 +315,146 @@ MATRIX = {
             expect(NOT_FOUND, anonymous=LOGIN),
             method="post",
         ),
+    ],
+    # Quizzes: starting and answering need the enrolment; an attempt is its owner's; the analysis is for trainers.
+    "cuestionarios/<int:quiz_id>/comenzar/": [
+        Route(lambda w: f"/cuestionarios/{w.quiz_x.pk}/comenzar/", expect(redirect(QUIZ_X), anonymous=LOGIN)),
+        Route(
+            lambda w: f"/cuestionarios/{w.quiz_x.pk}/comenzar/",
+            # Official A has an attempt open: it is resumed, not doubled.
+            expect(FORBIDDEN, anonymous=LOGIN, official_a=RESUMED),
+            method="post",
+        ),
+        Route("/cuestionarios/999999/comenzar/", expect(NOT_FOUND, anonymous=LOGIN), method="post"),
+    ],
+    "cuestionarios/<int:quiz_id>/analisis/": [
+        Route(lambda w: f"/cuestionarios/{w.quiz_x.pk}/analisis/", QUIZ_X_ANALYSIS),
+        Route(
+            lambda w: f"/cuestionarios/{w.quiz_y.pk}/analisis/",
+            {**QUIZ_X_ANALYSIS, "trainer_x": FORBIDDEN, "trainer_y": OK},
+        ),
+        Route("/cuestionarios/999999/analisis/", expect(NOT_FOUND, anonymous=LOGIN)),
+    ],
+    "cuestionarios/intentos/<int:attempt_id>/": [
+        Route(lambda w: f"/cuestionarios/intentos/{w.attempt_a.pk}/", ATTEMPT_A_ONLY),
+        # An answer to a question the attempt does not have: refused, and the attempt stays open.
+        Route(
+            lambda w: f"/cuestionarios/intentos/{w.attempt_a.pk}/",
+            {**ATTEMPT_A_ONLY, "official_a": BAD_REQUEST},
+            method="post",
+            data={"q99": "0"},
+        ),
+        Route("/cuestionarios/intentos/999999/", expect(NOT_FOUND, anonymous=LOGIN)),
+    ],
+    # Reports: ministry staff see everything; a coordinator their municipality; a trainer their courses.
+    "reportes/": [
+        Route(
+            "/reportes/",
+            expect(
+                FORBIDDEN,
+                anonymous=LOGIN,
+                ministry=redirect("/reportes/general/"),
+                superuser=redirect("/reportes/general/"),
+                coordinator_talcahuano=redirect("/reportes/comunas/08110/"),
+                coordinator_coronel=redirect("/reportes/comunas/08102/"),
+                **roles(TRAINERS, RedirectTo("/reportes/cursos/", "their course's report", under=True)),
+            ),
+        )
+    ],
+    "reportes/general/": [
+        Route("/reportes/general/", MINISTRY_REPORT),
+        Route("/reportes/general/?comuna=08102&curso=x&desde=ayer&region=99&medida=z&pagina=-1", MINISTRY_REPORT_400),
+    ],
+    "reportes/comunas/<str:code>/": [
+        Route("/reportes/comunas/08110/", expect(FORBIDDEN, anonymous=LOGIN, coordinator_talcahuano=OK, **MINISTRY)),
+        Route(
+            "/reportes/comunas/99999/",
+            expect(FORBIDDEN, anonymous=LOGIN, **roles((*COORDINATORS, *TRAINERS, *MINISTRY), NOT_FOUND)),
+        ),
+    ],
+    "reportes/cursos/<int:course_id>/": [
+        # Coordinators see the course with their own municipality's officials only.
+        Route(
+            lambda w: f"/reportes/cursos/{w.course_x.pk}/",
+            expect(FORBIDDEN, anonymous=LOGIN, trainer_x=OK, **roles(COORDINATORS, OK), **MINISTRY),
+        ),
+        Route(
+            lambda w: f"/reportes/cursos/{w.course_y.pk}/",
+            expect(FORBIDDEN, anonymous=LOGIN, trainer_y=OK, **roles(COORDINATORS, OK), **MINISTRY),
+        ),
+    ],
+    "reportes/exportar/": [
+        Route("/reportes/exportar/", expect(NOT_ALLOWED, anonymous=LOGIN)),
+        Route(
+            "/reportes/exportar/",
+            MINISTRY_REPORT,
+            method="post",
+            data={"report": "general", "table": "comunas", "format": "csv"},
+        ),
+        Route(
+            "/reportes/exportar/",
+            expect(FORBIDDEN, anonymous=LOGIN, coordinator_talcahuano=OK, **MINISTRY),
+            method="post",
+            data={"report": "municipio", "subject": "08110", "table": "funcionarios", "format": "xlsx"},
+        ),
+    ],
+    "reportes/exportaciones/<uuid:export_id>/": [
+        Route(lambda w: f"/reportes/exportaciones/{w.report_export.pk}/", EXPORT_OWNER_ONLY),
+        Route("/reportes/exportaciones/00000000-0000-0000-0000-000000000000/", EXPORT_NOT_FOUND),
+    ],
+    "reportes/exportaciones/<uuid:export_id>/descargar/": [
+        Route(lambda w: f"/reportes/exportaciones/{w.report_export.pk}/descargar/", EXPORT_OWNER_ONLY),
+    ],
+    # Certificates: anyone verifies a code; the PDF goes to its holder (while valid), ministry staff and admins.
+    "certificados/verificar/": [
+        Route("/certificados/verificar/", EVERYONE_OK),
+        Route(lambda w: f"/certificados/verificar/?codigo={w.certificate_a.code}", expect(CERTIFICATE_PAGE)),
+    ],
+    "certificados/verificar/<str:code>/": [
+        Route(lambda w: f"/certificados/verificar/{w.certificate_a.code}/", EVERYONE_OK),
+        Route(lambda w: f"/certificados/verificar/{w.certificate_c_revoked.code}/", EVERYONE_OK),
+        Route("/certificados/verificar/no-es-un-codigo/", expect(NOT_FOUND)),
+    ],
+    "certificados/<str:code>/pdf/": [
+        Route(lambda w: f"/certificados/{w.certificate_a.code}/pdf/", CERTIFICATE_DOWNLOAD),
+        # A revoked certificate: no longer to its holder.
+        Route(
+            lambda w: f"/certificados/{w.certificate_c_revoked.code}/pdf/",
+            expect(FORBIDDEN, anonymous=LOGIN, ministry=OK, superuser=OK),
+        ),
+        Route("/certificados/no-existe/pdf/", expect(FORBIDDEN, anonymous=LOGIN)),
+    ],
+    "admin/certificados/": [Route("/admin/certificados/", CERTIFICATE_MANAGERS)],
+    "admin/certificados/<int:pk>/": [
+        Route(lambda w: f"/admin/certificados/{w.certificate_a.pk}/", CERTIFICATE_MANAGERS)
+    ],
+    "admin/certificados/<int:pk>/pdf/": [
+        Route(lambda w: f"/admin/certificados/{w.certificate_a.pk}/pdf/", CERTIFICATE_MANAGERS)
+    ],
+    "admin/certificados/<int:pk>/revocar/": [
+        Route(
+            lambda w: f"/admin/certificados/{w.certificate_a.pk}/revocar/",
+            expect(ADMIN_DENIED, ministry=NOT_ALLOWED, superuser=NOT_ALLOWED, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        ),
+    ],
+    "admin/certificados/<int:pk>/reemitir/": [
+        Route(
+            lambda w: f"/admin/certificados/{w.certificate_a.pk}/reemitir/",
+            expect(ADMIN_DENIED, ministry=NOT_ALLOWED, superuser=NOT_ALLOWED, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        ),
+    ],
+    "admin/certificados/cursos/<int:course_id>/zip/": [
+        Route(lambda w: f"/admin/certificados/cursos/{w.course_z.pk}/zip/", CERTIFICATE_MANAGERS)
+    ],
+    "admin/certificados/cursos/<int:course_id>/zip/descargar/": [
+        # Nothing built yet.
+        Route(
+            lambda w: f"/admin/certificados/cursos/{w.course_z.pk}/zip/descargar/",
+            expect(ADMIN_DENIED, ministry=NOT_FOUND, superuser=NOT_FOUND, **roles(NOT_ADMIN_USERS, ADMIN_LOGIN)),
+        )
+    ],
+    # Certificate templates: trainers and admins.
+    "admin/snippets/certificates/certificatetemplate/": [
+        Route("/admin/snippets/certificates/certificatetemplate/", TEMPLATE_EDITORS)
     ],
 }

@@ -174,8 +174,76 @@ def build_courses(world):
     services.enrol(world.people["official_a"], world.course_x)
 
 
+def build_quizzes(world):
+    """A quiz at the end of each course's module (``/cursos/curso-x/modulo-x/evaluacion-x/``) and official A's
+    attempt at quiz X, still open (``attempt_a``)."""
+    from quizzes import services
+    from tests.quizzes.factories import build_quiz
+
+    for key in ("x", "y"):
+        module = getattr(world, f"lessons_{key}")[0].get_parent()
+        setattr(world, f"quiz_{key}", build_quiz(module, title=f"Evaluación {key.upper()}", slug=f"evaluacion-{key}"))
+    world.attempt_a = services.start_attempt(world.people["official_a"], world.quiz_x)[0]
+
+
+def build_certificates(world):
+    """Course Z, which official A completed and holds the certificate of (``certificate_a``, its PDF stored as the
+    task leaves it), and official C too, with a revoked certificate (``certificate_c_revoked``)."""
+    from django.utils import timezone
+
+    from certificates import services as certificate_services
+    from certificates.models import Certificate
+    from courses import services
+    from tests.courses.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
+
+    world.course_z = CoursePageFactory(title="Curso Z")
+    lesson = LessonPageFactory(parent=ModulePageFactory(parent=world.course_z, title="Módulo Z"), title="Lección Z")
+
+    def certificate_of(role, course):
+        learner = world.people[role]
+        enrolment = services.enrol(learner, course)[0]
+        services.complete_item(learner, lesson)
+        certificate = certificate_services.issue(enrolment.pk)
+        certificate.file.save(f"{certificate.code}.pdf", ContentFile(b"%PDF-1.7 certificado"), save=False)
+        certificate.rendered_at, certificate.pages = timezone.now(), 1
+        certificate.save()
+        return certificate
+
+    world.certificate_a = certificate_of("official_a", world.course_z)
+    world.certificate_c_revoked = certificate_services.revoke(
+        certificate_of("official_c", world.course_z), "Emitido por error"
+    )
+    assert Certificate.objects.current().count() == 1
+
+
+def build_reports(world):
+    """A finished export of Talcahuano's officials, asked for by Talcahuano's coordinator (only they download it)."""
+    from reports.models import ReportExport
+
+    world.report_export = ReportExport.objects.create(
+        requested_by=world.people["coordinator_talcahuano"],
+        report="municipio",
+        subject="08110",
+        table="funcionarios",
+        format="csv",
+        status=ReportExport.Status.READY,
+        rows_total=1,
+        rows_done=1,
+        file=ContentFile(b"Funcionario/a\r\n", name="funcionarios.csv"),
+    )
+
+
 #: Later apps append their builder here (see the module docstring).
-BUILDERS = [build_people, build_documents, build_pages, build_toolkit, build_courses]
+BUILDERS = [
+    build_people,
+    build_documents,
+    build_pages,
+    build_toolkit,
+    build_courses,
+    build_quizzes,
+    build_certificates,
+    build_reports,
+]
 
 
 def build_world():

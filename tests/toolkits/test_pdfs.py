@@ -12,7 +12,8 @@ from wagtail.models import Locale, Page, Site
 
 from home import pdf as pdf_module
 from home.models import HomePage
-from home.pdf import LocalFilesFetcher, PdfError, PdfTimeLimitExceeded, render_pdf
+from home.pdf import PdfError, PdfTimeLimitExceeded, render_pdf
+from home.pdf_engine import LocalFilesFetcher
 from lms.celery import app
 from toolkits import printing, tasks
 from toolkits.models import ComponentDeck, MethodCard

@@ -1,0 +1,113 @@
+"""What learners do with a quiz (start an attempt, answer and submit it, read the result) and the item analysis
+for trainers. The quiz page itself is ``QuizPage`` (served by Wagtail).
+
+Every view checks on the server: an attempt is only ever its owner's (anyone else gets 404, as if it did not
+exist); starting and submitting need the quiz open to the learner (``courses.access.item_access``); the item
+analysis needs to be one of the course's trainers or to hold the ministry's view of all records.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from courses.access import item_access
+from courses.services import NotEnrolled
+from courses.views import refused
+
+from . import services
+from .analysis import ItemAnalysis
+from .forms import AttemptForm
+from .models import Attempt, QuizPage
+from .results import graded_questions
+
+VIEW_ALL_RECORDS = "accounts.view_all_municipality_records"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request, quiz_id):
+    """ "Comenzar intento" (or "Continuar intento": an open attempt is resumed, not doubled)."""
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    if request.method == "GET":
+        return redirect(quiz.get_url(request))
+    _outline, refusal = item_access(request, quiz)
+    if refusal is not None:
+        return refusal
+    try:
+        attempt, _created = services.start_attempt(request.user, quiz)
+    except NotEnrolled:  # unenrolled between the check and the start
+        raise Http404 from None
+    except services.CannotStart as reason:
+        return refused(
+            request, _("You cannot start this quiz"), reason.message, links=[(quiz.title, quiz.get_url(request))]
+        )
+    return redirect("quizzes:attempt", attempt_id=attempt.pk)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def attempt(request, attempt_id):
+    """An open attempt's questions (and their submission), or a graded attempt's result."""
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user)
+    services.close_if_expired(attempt)
+    if attempt.is_graded:
+        if request.method == "POST":
+            messages.info(request, _("This attempt had already been graded; your answers were not sent again."))
+            return redirect("quizzes:attempt", attempt_id=attempt.pk)
+        return render(request, "quizzes/attempt_result.html", result_context(request, attempt))
+    if attempt.quiz is None:
+        raise Http404
+    outline, refusal = item_access(request, attempt.quiz)
+    if refusal is not None:
+        return refusal
+    posted = request.method == "POST"
+    form = AttemptForm(attempt.questions, request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        outcome = services.submit_attempt(attempt, form.responses())
+        announce(request, outcome)
+        return redirect("quizzes:attempt", attempt_id=attempt.pk)
+    context = {"page": attempt.quiz, "attempt": attempt, "form": form, "outline": outline}
+    context["outline_module"] = outline.module_for(attempt.quiz.get_parent())
+    return render(request, "quizzes/attempt_form.html", context, status=400 if form.is_bound else 200)
+
+
+def announce(request, outcome):
+    attempt = outcome.attempt
+    if outcome.late:
+        messages.warning(request, _("Time was up: answers sent after the time limit are not accepted."))
+    if outcome.course_completed:
+        messages.success(
+            request, _("Congratulations! You have completed “%(course)s”.") % {"course": attempt.enrolment.course_title}
+        )
+    elif attempt.passed:
+        messages.success(request, _("You passed “%(quiz)s”.") % {"quiz": attempt.quiz_title})
+    elif not outcome.graded_now:
+        messages.info(request, _("This attempt had already been graded; your answers were not sent again."))
+
+
+def result_context(request, attempt):
+    quiz = attempt.quiz if attempt.quiz is not None and attempt.quiz.live else None
+    context = {"attempt": attempt, "quiz": quiz, "questions": graded_questions(attempt)}
+    if quiz is not None:
+        context["page"] = quiz
+        context["progress_url"] = quiz.get_url(request)
+    return context
+
+
+def may_see_analysis(user, quiz):
+    return user.has_perm(VIEW_ALL_RECORDS) or quiz.get_course().trainers.filter(pk=user.pk).exists()
+
+
+@login_required
+@require_http_methods(["GET"])
+def item_analysis(request, quiz_id):
+    quiz = get_object_or_404(QuizPage, pk=quiz_id)
+    if not may_see_analysis(request.user, quiz):
+        raise PermissionDenied
+    return render(request, "quizzes/item_analysis.html", {"quiz": quiz, "analysis": ItemAnalysis.load(quiz)})

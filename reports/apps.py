@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    """Reports on learning across municipalities and courses, read from the enrolments' progress figures."""
+
+    name = "reports"
+    verbose_name = _("Reports")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import personal_data  # noqa: F401 -- connects the erasure receiver

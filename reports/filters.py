@@ -1,0 +1,127 @@
+"""The filters every report shares (date range, course, municipality, position, region), limited to the scope.
+
+The date range selects enrolments by the day the person enrolled. Choices only offer what the person may see;
+a value outside their scope (a course they do not teach, another municipality) is a form error, not a filter.
+"""
+
+from functools import cached_property
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality
+from accounts.regions import Region
+from courses.models import CoursePage
+
+from .widgets import DateInput, QuickSelect
+
+#: The "stalled" flag: officials with no activity in this many days (the filter's default and bounds).
+STALLED_DAYS_DEFAULT = 30
+STALLED_DAYS_MAX = 365
+
+
+class ReportFilter(django_filters.FilterSet):
+    desde = django_filters.DateFilter(
+        field_name="enrolled_at",
+        lookup_expr="date__gte",
+        label=_("Enrolled from"),
+        widget=DateInput,
+    )
+    hasta = django_filters.DateFilter(
+        field_name="enrolled_at",
+        lookup_expr="date__lte",
+        label=_("Enrolled until"),
+        widget=DateInput,
+    )
+    curso = django_filters.ModelChoiceFilter(
+        field_name="course",
+        queryset=CoursePage.objects.none(),
+        label=_("Course"),
+        empty_label=_("All courses"),
+        widget=QuickSelect,
+    )
+    comuna = django_filters.ModelChoiceFilter(
+        field_name="user__municipality",
+        to_field_name="code",
+        queryset=Municipality.objects.none(),
+        label=_("Municipality"),
+        empty_label=_("All municipalities"),
+        widget=QuickSelect,
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="user__municipality__region",
+        choices=Region.choices,
+        label=_("Region"),
+        empty_label=_("All regions"),
+        widget=QuickSelect,
+    )
+    cargo = django_filters.CharFilter(
+        field_name="user__position",
+        lookup_expr="icontains",
+        max_length=150,
+        label=_("Position or department contains"),
+    )
+
+    def __init__(self, data=None, *, scope, omit=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.filters["curso"].queryset = scope.courses().only("pk", "title")
+        self.filters["comuna"].queryset = scope.municipalities().only("pk", "code", "name")
+        for name in omit:
+            del self.filters[name]
+
+    @property
+    def form(self):
+        """The form, its selects offering the scope's courses and municipalities read in one query each when the
+        form is shown (a model choice field would read them through a server-side cursor, three round trips on
+        PostgreSQL), and not at all for an export."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, key in (("curso", "pk"), ("comuna", "code")):
+                if name in form.fields:
+                    field = form.fields[name]
+                    field.widget.choices = Choices(field.queryset, key, field.empty_label)
+        return self._form
+
+    def summary(self):
+        """The filters in use, as (label, value) pairs, for the heading of exports ("All" when none)."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        used = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            if name == "region":
+                value = Region(value).label
+            used.append((str(self.form.fields[name].label), str(value)))
+        return used
+
+
+class Choices:
+    """A select's options from a queryset, read once, when the select is rendered."""
+
+    def __init__(self, queryset, key, empty_label):
+        self.queryset, self.key, self.empty_label = queryset, key, empty_label
+
+    @cached_property
+    def options(self):
+        return [("", self.empty_label)] + [(getattr(item, self.key), str(item)) for item in self.queryset]
+
+    def __iter__(self):
+        return iter(self.options)
+
+
+class StalledForm(forms.Form):
+    """The municipality view's extra filters: how many days without activity make an official "stalled"."""
+
+    dias = forms.IntegerField(
+        label=_("Stalled after days without activity"),
+        min_value=1,
+        max_value=STALLED_DAYS_MAX,
+        required=False,
+        initial=STALLED_DAYS_DEFAULT,
+    )
+    estancados = forms.BooleanField(label=_("Only stalled officials"), required=False)
+
+    def days(self):
+        return (self.cleaned_data.get("dias") if self.is_valid() else None) or STALLED_DAYS_DEFAULT
