@@ -6,6 +6,7 @@ accessibility checks measure the same pages, with the same text, as a person try
 
 import io
 from contextlib import ExitStack
+from dataclasses import dataclass
 from unittest import mock
 
 from django.core.management import call_command
@@ -14,7 +15,9 @@ from courses import services
 from courses.demo import cover_image
 from courses.models import CoursePage, LessonPage
 from courses.outline import CourseOutline
+from quizzes.models import QuizPage
 from tests.courses.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
+from tests.quizzes.factories import build_quiz
 from toolkits import printing
 
 CATALOGUE = "/cursos/"
@@ -89,12 +92,21 @@ def lesson_with_an_image(request):
     return LESSON
 
 
-def a_short_course(trainer=None):
-    """A published course of one module with two lessons (and a cover, as the demo's have): the course the
-    official's journey finds, enrols in and completes. Returns the course and its lessons, in order.
+@dataclass(frozen=True)
+class ShortCourse:
+    course: CoursePage
+    lessons: list
+    quiz: QuizPage
 
-    When quizzes land, the journey's course gets its quiz here, after the lessons.
-    """
+    @property
+    def items(self):
+        """Everything a learner completes, in order."""
+        return [*self.lessons, self.quiz]
+
+
+def a_short_course(trainer=None):
+    """A published course of one module with two lessons and a quiz (and a cover, as the demo's have): the course
+    the official's journeys find, enrol in and complete. The quiz has one question of each type, 70 % to pass."""
     course = CoursePageFactory(
         title="Entrevistas en el paradero",
         slug="entrevistas-en-el-paradero",
@@ -107,4 +119,5 @@ def a_short_course(trainer=None):
         LessonPageFactory(parent=module, title="Preparar la conversación", slug="preparar-la-conversacion"),
         LessonPageFactory(parent=module, title="Conversar en el paradero", slug="conversar-en-el-paradero"),
     ]
-    return course, lessons
+    quiz = build_quiz(module, title="Evaluación: escuchar a quienes viajan", slug="evaluacion")
+    return ShortCourse(course, lessons, quiz)

@@ -5,12 +5,16 @@ Journeys (tests/browser/test_*_journey.py) chain these; a feature adds its own s
 complete a lesson, …) so that later journeys continue from where the earlier ones stop.
 """
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import pdfplumber
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from playwright.sync_api import expect
+
+from tests.quizzes.factories import ALL_RIGHT, MULTIPLE, NUMERIC, SHORT_TEXT, SINGLE, TRUE_FALSE
 
 from .visits import field_label
 
@@ -94,7 +98,7 @@ def sign_up(page, person):
     fill(page, "Nombres", person.first_name)
     fill(page, "Apellidos", person.last_name)
     fill(page, "Correo electrónico", person.email)
-    page.get_by_label(field_label("Municipalidad")).select_option(label=person.municipality)
+    page.get_by_label(field_label("Comuna")).select_option(label=person.municipality)
     fill(page, "Cargo o departamento", person.position)
     fill(page, "Contraseña", person.password)
     fill(page, "Confirmación de contraseña", person.password)
@@ -111,7 +115,7 @@ def edit_profile(page, person, **changes):
     assert_fits_the_screen(page)
     expect(page.locator("main")).to_contain_text(f"Usted inicia sesión como {person.email}.")
     expect(page.get_by_label(field_label("Nombres"))).to_have_value(person.first_name)
-    expect(page.get_by_label(field_label("Municipalidad")).locator("option:checked")).to_have_text(person.municipality)
+    expect(page.get_by_label(field_label("Comuna")).locator("option:checked")).to_have_text(person.municipality)
     for label, value in changes.items():
         fill(page, label, value)
     send(page, "Guardar mi perfil")
@@ -174,13 +178,6 @@ def complete_lesson(page, title):
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     assert_fits_the_screen(page)
     send(page, "Marcar como completada")
-
-
-def assert_course_complete(page, course):
-    """On the course's page after its last required item: the congratulations and a full progress bar."""
-    assert_message(page, f"¡Felicitaciones! Completó el curso «{course}».")
-    expect(page.get_by_role("heading", level=1)).to_have_text(course)
-    expect(page.locator("main")).to_contain_text("Completó este curso el")
 
 
 def open_my_learning(page):
@@ -287,3 +284,71 @@ def approve_in_the_admin(page, title):
     with page.expect_navigation():
         row.get_by_role("button", name="Aprobar", exact=True).click()
     expect(page.locator("[id^=awaiting-review] tr").filter(has_text=title)).to_have_count(0)
+
+
+# A first try at the journey's quiz (tests/quizzes/factories.py): one right answer of five, under the 70 % pass mark.
+QUIZ_FIRST_TRY = {
+    SINGLE: "La Universidad de Concepción",
+    MULTIPLE: ["Una plataforma única"],
+    TRUE_FALSE: "Verdadero",
+    SHORT_TEXT: "encuesta por SMS",
+    NUMERIC: "35",
+}
+QUIZ_ALL_RIGHT = ALL_RIGHT
+
+
+def take_quiz(page, quiz, answers):
+    """On a quiz's page: start an attempt (the first or a new one), pick each question's choices by their label or
+    type the answer, and send; the graded attempt opens."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(quiz)
+    send(page, re.compile(r"^Comenzar (el cuestionario|un nuevo intento)$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(quiz)
+    assert_fits_the_screen(page)
+    form = page.locator("main form")
+    for question, answer in answers.items():
+        group = form.get_by_role("group", name=question)
+        if group.count():
+            for label in [answer] if isinstance(answer, str) else answer:
+                group.get_by_label(label, exact=True).check()
+        else:
+            form.get_by_label(question, exact=True).fill(answer)
+    send(page, "Enviar respuestas")
+    expect(page.get_by_role("heading", level=2, name=re.compile(r"^Resultado del intento \d+$"))).to_be_visible()
+    assert_fits_the_screen(page)
+
+
+def assert_quiz_result(page, *, passed, pass_mark=70):
+    result = "Aprobado" if passed else "No aprobado"
+    expect(page.locator("main")).to_contain_text(f"{result} (la nota de aprobación es {pass_mark} %).")
+
+
+def back_to_the_quiz(page):
+    page.locator("main").get_by_role("link", name="Volver al cuestionario").click()
+
+
+def open_the_course(page, course):
+    """From one of its items: the breadcrumbs' link to the course."""
+    page.get_by_role("navigation", name="Usted está aquí").get_by_role("link", name=course).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(course)
+
+
+def download_certificate(page, course):
+    """On "Mi aprendizaje": the completed course's "Descargar certificado (PDF)". Returns the PDF's text (its lines
+    joined, as a long title wraps) and the verification code shown beside the link."""
+    completed = page.locator("main li").filter(has=page.get_by_role("link", name=course, exact=True))
+    with page.expect_download() as download:
+        completed.get_by_role("link", name=f"Descargar certificado (PDF) · {course}").click()
+    code = completed.locator(".meta").filter(has_text="código").inner_text().removeprefix("código ").strip()
+    with pdfplumber.open(download.value.path()) as pdf:
+        text = " ".join(pdf_page.extract_text() for pdf_page in pdf.pages)
+    return " ".join(text.split()), code
+
+
+def verify_certificate(page, code):
+    """From any page, signed in or not: the main menu's "Verificar certificado", the code typed, "Verificar"."""
+    page.locator("header").get_by_role("link", name="Verificar certificado").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verificar certificado")
+    fill(page, "Código de verificación", code)
+    send(page, "Verificar")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Certificado {code}")
+    assert_fits_the_screen(page)

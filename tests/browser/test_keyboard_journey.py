@@ -4,16 +4,11 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from courses.models import Enrolment
+from tests.quizzes.factories import MULTIPLE, NUMERIC, SHORT_TEXT, SINGLE, TRUE_FALSE
 
 from .content import a_short_course
 from .keyboard import activate, assert_focus_visible, tab_to
-from .steps import (
-    TALCAHUANO_OFFICIAL,
-    assert_course_complete,
-    assert_message,
-    assert_progress,
-    assert_signed_in,
-)
+from .steps import QUIZ_ALL_RIGHT, TALCAHUANO_OFFICIAL, assert_message, assert_quiz_result, assert_signed_in
 
 
 def test_skip_link_takes_focus_to_the_main_content(page):
@@ -47,7 +42,7 @@ def test_an_official_signs_up_with_the_keyboard_only(page):
         tab_to(page, "textbox", label)
         page.keyboard.type(text)
         if label == "Correo electrónico":
-            tab_to(page, "combobox", "Municipalidad")
+            tab_to(page, "combobox", "Comuna")
             page.keyboard.type(official.municipality)  # a closed <select> picks the option typed
     # The privacy box is left unticked: the form comes back with an error.
     tab_to(page, "button", "Crear mi cuenta")
@@ -83,9 +78,11 @@ def test_an_official_signs_up_with_the_keyboard_only(page):
     assert User.objects.get(email=official.email).municipality.name == official.municipality
 
 
-def test_an_official_enrols_and_completes_lessons_with_the_keyboard_only(page, official, log_in):
-    """The key steps of the official's journey: the menu, the catalogue's search, enrolling, marking lessons done."""
-    course, lessons = a_short_course()
+def test_an_official_enrols_completes_lessons_and_passes_the_quiz_with_the_keyboard_only(page, official, log_in):
+    """The key steps of the official's journey: the menu, the catalogue's search, enrolling, marking lessons done,
+    answering the quiz (radio buttons, checkboxes, text) and sending it."""
+    short = a_short_course()
+    course = short.course
     log_in(page, official)
     page.goto("/")
     menu = page.get_by_role("navigation", name="Principal")
@@ -108,12 +105,39 @@ def test_an_official_enrols_and_completes_lessons_with_the_keyboard_only(page, o
     with page.expect_navigation():
         activate(page, "Space")
     assert_message(page, f"Su inscripción en «{course.title}» está lista. ¡Comencemos!")
-    for lesson, key in zip(lessons, ("Enter", "Space"), strict=True):
+    for lesson, key in zip(short.lessons, ("Enter", "Space"), strict=True):
         expect(page.get_by_role("heading", level=1)).to_have_text(lesson.title)
         tab_to(page, "button", "Marcar como completada")
         with page.expect_navigation():
             activate(page, key)
 
-    assert_course_complete(page, course.title)
-    assert_progress(page, len(lessons), len(lessons), 100)
-    assert Enrolment.objects.get(user=official, course=course).completed_at is not None
+    expect(page.get_by_role("heading", level=1)).to_have_text(short.quiz.title)
+    tab_to(page, "button", "Comenzar el cuestionario")
+    with page.expect_navigation():
+        activate(page, "Enter")
+    answer_the_quiz_with_the_keyboard(page)
+    tab_to(page, "button", "Enviar respuestas")
+    with page.expect_navigation():
+        activate(page, "Enter")
+
+    assert_quiz_result(page, passed=True)
+    assert_message(page, f"¡Felicitaciones! Completó el curso «{course.title}».")
+    assert Enrolment.objects.get(user=official, course=course).progress_percent == 100
+
+
+def answer_the_quiz_with_the_keyboard(page):
+    """The journey's quiz, all right: Space ticks a radio button or checkbox, an arrow key moves to the next radio
+    button of its group (and selects it), and text is typed."""
+    tab_to(page, "radio", QUIZ_ALL_RIGHT[SINGLE])
+    activate(page, "Space")
+    for choice in QUIZ_ALL_RIGHT[MULTIPLE]:
+        tab_to(page, "checkbox", choice)
+        activate(page, "Space")
+    tab_to(page, "radio", "Verdadero")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name=QUIZ_ALL_RIGHT[TRUE_FALSE])).to_be_focused()
+    for question in (SHORT_TEXT, NUMERIC):
+        tab_to(page, "textbox", question)
+        page.keyboard.type(QUIZ_ALL_RIGHT[question])
+    for choice in (QUIZ_ALL_RIGHT[SINGLE], *QUIZ_ALL_RIGHT[MULTIPLE], QUIZ_ALL_RIGHT[TRUE_FALSE]):
+        expect(page.get_by_label(choice, exact=True)).to_be_checked()

@@ -1,35 +1,45 @@
 """The official's journey on a 360×740 phone (issue 8, journey 1): sign up choosing Talcahuano, come back, find a
-course in the catalogue, enrol, complete its lessons and see the progress, on the course and in "Mi aprendizaje".
-
-The quiz (failed once, then passed) goes between the last lesson and the completed course, and the certificate
-(downloaded, with the official's name; verified by a stranger) after it, when those features land.
+course in the catalogue, enrol, complete its lessons, fail the quiz once and then pass it, see the course complete at
+100 %, download the certificate (the PDF has their name) and have a stranger verify its code on the public page.
 """
 
 from playwright.sync_api import expect
 
 from accounts.models import User
+from certificates.models import Certificate
 from courses.models import Enrolment
 
+from .conftest import PHONE
 from .content import a_short_course
 from .steps import (
+    QUIZ_ALL_RIGHT,
+    QUIZ_FIRST_TRY,
     TALCAHUANO_OFFICIAL,
-    assert_course_complete,
     assert_fits_the_screen,
+    assert_message,
     assert_progress,
+    assert_quiz_result,
+    back_to_the_quiz,
     complete_lesson,
+    download_certificate,
     edit_profile,
     enrol,
     find_course,
     open_my_learning,
+    open_the_course,
     sign_in,
     sign_out,
     sign_up,
+    take_quiz,
+    verify_certificate,
 )
 
 
-def test_an_official_signs_up_on_a_phone_and_completes_a_course(phone):
+def test_an_official_signs_up_on_a_phone_completes_a_course_and_gets_a_certificate(phone, new_context):
     official = TALCAHUANO_OFFICIAL
-    course, lessons = a_short_course()
+    short = a_short_course()
+    course, lessons, quiz = short.course, short.lessons, short.quiz
+    required = len(short.items)
     phone.goto("/")
     assert_fits_the_screen(phone)
 
@@ -46,16 +56,35 @@ def test_an_official_signs_up_on_a_phone_and_completes_a_course(phone):
 
     find_course(phone, "paradero", course.title)
     enrol(phone, course.title, lessons[0].title)
-    assert_progress(phone, 0, len(lessons), 0)
-    complete_lesson(phone, lessons[0].title)
-    assert_progress(phone, 1, len(lessons), 50)
-    complete_lesson(phone, lessons[1].title)
+    for done, lesson in enumerate(lessons):
+        assert_progress(phone, done, required, done * 100 // required)
+        complete_lesson(phone, lesson.title)
 
-    assert_course_complete(phone, course.title)
-    assert_progress(phone, 2, len(lessons), 100)
+    take_quiz(phone, quiz.title, QUIZ_FIRST_TRY)
+    assert_quiz_result(phone, passed=False)
+    back_to_the_quiz(phone)
+    assert_progress(phone, len(lessons), required, len(lessons) * 100 // required)
+    take_quiz(phone, quiz.title, QUIZ_ALL_RIGHT)
+    assert_quiz_result(phone, passed=True)
+    assert_message(phone, f"¡Felicitaciones! Completó el curso «{course.title}».")
+
+    back_to_the_quiz(phone)
+    open_the_course(phone, course.title)
+    expect(phone.locator("main")).to_contain_text("Completó este curso el")
+    assert_progress(phone, required, required, 100)
     enrolment = Enrolment.objects.get(user=user, course=course)
     assert (enrolment.progress_percent, enrolment.completed_at is not None) == (100, True)
 
     open_my_learning(phone)
-    completed = phone.locator("main section").filter(has=phone.get_by_role("heading", name="Completados"))
-    expect(completed.get_by_role("link", name=course.title)).to_be_visible()
+    text, code = download_certificate(phone, course.title)
+    assert official.full_name in text
+    assert course.title in text
+    assert Certificate.objects.get(enrolment=enrolment).display_code == code
+
+    stranger = new_context(**PHONE).new_page()
+    stranger.goto("/")
+    verify_certificate(stranger, code)
+    main = stranger.locator("main")
+    expect(main).to_contain_text("Válido: este certificado fue emitido por Cocrea y no ha sido revocado.")
+    expect(main).to_contain_text(official.full_name)
+    expect(main).to_contain_text(course.title)

@@ -25,10 +25,11 @@ RENDITIONS = re.compile(r"width-360\.format-webp\.webp 360w, .*width-720\.format
 def test_a_trainer_adds_a_lesson_that_a_reviewer_approves_for_learners(
     new_context, trainer, ministry, official, log_in, tmp_path
 ):
-    course, lessons = a_short_course(trainer=trainer)
+    short = a_short_course(trainer=trainer)
+    course = short.course
     sync_course_team(course)
     enrolled_in(course, official)
-    module = lessons[0].get_parent()
+    module = short.lessons[0].get_parent()
 
     trainer_page = new_context().new_page()
     log_in(trainer_page, trainer)
