@@ -20,9 +20,12 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client, override_settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.live_server_helper import LiveServer
 
+from accounts.roles import MINISTRY
 from tests.conftest import skip_or_fail
+from tests.factories import UserFactory
 
 from . import page_weight
 from .evidence import save_page
@@ -43,6 +46,7 @@ CHROME_ARGS = [
 # The only host pages may reach; pytest runs the live server there (--liveserver=127.0.0.1 in pyproject.toml).
 LOCAL_HOSTS = {"127.0.0.1"}
 TIMEOUT_MS = 5_000  # a local page answers in milliseconds; Playwright's 30 s default only slows a failing run
+AUTHENTICATOR = "Teléfono de la visita"  # the name of the TOTP device of ``ministry_with_two_factor``
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
@@ -153,6 +157,15 @@ def log_in(live_server):
         page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
 
     return log_in
+
+
+@pytest.fixture
+def ministry_with_two_factor(db):
+    """Ministry staff with two-step verification turned on. An account of its own: the visits of ``PAGES`` share
+    one database, and the others that sign in as ``ministry`` must not be asked for a code."""
+    user = UserFactory(role=MINISTRY, first_name="Ximena", last_name="Poblete Arriagada")
+    TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=True)
+    return user
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,7 @@ from reports.models import ReportExport
 from tests.courses.factories import build_course, lessons_of
 from tests.factories import UserFactory
 
+from .conftest import AUTHENTICATOR
 from .content import (
     CATALOGUE,
     COURSE,
@@ -40,7 +41,6 @@ from .visits import Visit, send_with_errors, submit_form
 WRONG_LOGIN = {"Correo electrónico": "nadie@municipio.test", "Contraseña": "no-es-esta-clave"}
 WRONG_CODE = {"Código de seis dígitos": "000000"}
 LOCKED_OUT = "bloqueo@municipio.test"
-AUTHENTICATOR = "Teléfono de la visita"
 
 
 def quiz_for(request, learner="official"):
@@ -98,16 +98,6 @@ def password_reset_link(request):
     return (
         f"/cuenta/recuperar/{urlsafe_base64_encode(force_bytes(user.pk))}/{default_token_generator.make_token(user)}/"
     )
-
-
-def with_two_factor(path):
-    """Ministry staff (who can reach the admin) with two-step verification turned on."""
-
-    def prepare(request):
-        TOTPDevice.objects.get_or_create(user=request.getfixturevalue("ministry"), name=AUTHENTICATOR, confirmed=True)
-        return path
-
-    return prepare
 
 
 def enter_the_code(page):
@@ -233,11 +223,11 @@ PAGES = {
         user="trainer",
         then=send_with_errors(WRONG_CODE),
     ),
-    "two-step code": Visit(with_two_factor("/cuenta/dos-pasos/verificar/"), "Ingrese su código", user="ministry"),
+    "two-step code": Visit("/cuenta/dos-pasos/verificar/", "Ingrese su código", user="ministry_with_two_factor"),
     "two-step turn-off": Visit(
-        with_two_factor("/cuenta/dos-pasos/desactivar/"),
+        "/cuenta/dos-pasos/desactivar/",
         "Desactivar la verificación en dos pasos",
-        user="ministry",
+        user="ministry_with_two_factor",
         then=enter_the_code,
     ),
     "sign-in paused": Visit(
