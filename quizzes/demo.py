@@ -58,7 +58,10 @@ def load_bank(stdout):
         question = BankQuestion.objects.filter(text=data["text"].strip()).first()
         if question is None:
             question = BankQuestion(topic=data["topic"], **question_fields(data))
-            question.choices = [BankChoice(**choice_fields(choice)) for choice in data.get("choices", [])]
+            question.choices = [
+                BankChoice(**choice_fields(choice), sort_order=order)
+                for order, choice in enumerate(data.get("choices", []))
+            ]
             question.save()
             stdout.write(f"  bank question {question.topic}")
         for slug in data["quizzes"]:
@@ -108,10 +111,18 @@ def create_quiz(module, data, bank_questions):
         draw_count=data["draw"],
     )
     quiz.questions = [
-        Question(**question_fields(question), choices=[Choice(**choice_fields(c)) for c in question.get("choices", [])])
-        for question in questions
+        Question(
+            **question_fields(question),
+            sort_order=position,
+            choices=[
+                Choice(**choice_fields(c), sort_order=order) for order, c in enumerate(question.get("choices", []))
+            ],
+        )
+        for position, question in enumerate(questions)
     ]
-    quiz.bank_questions = [QuizBankQuestion(question=question) for question in bank_questions]
+    quiz.bank_questions = [
+        QuizBankQuestion(question=question, sort_order=position) for position, question in enumerate(bank_questions)
+    ]
     module.add_child(instance=quiz)
     quiz.save_revision().publish()
     return QuizPage.objects.get(pk=quiz.pk)

@@ -18,7 +18,10 @@ def question(kind, text, points=1, choices=(), **fields):
         text=text,
         points=points,
         explanation=f"Explicación: {text[:20]}",
-        choices=[Choice(text=label, correct=correct, feedback=feedback) for label, correct, feedback in choices],
+        choices=[
+            Choice(text=label, correct=correct, feedback=feedback, sort_order=order)
+            for order, (label, correct, feedback) in enumerate(choices)
+        ],
         **fields,
     )
 
@@ -65,7 +68,9 @@ def build_quiz(module, questions=None, bank=(), live=True, **settings):
     }
     quiz = QuizPage(**fields)
     quiz.questions = standard_questions() if questions is None else questions
-    quiz.bank_questions = [QuizBankQuestion(question=banked) for banked in bank]
+    for order, question in enumerate(quiz.questions.all()):
+        question.sort_order = order
+    quiz.bank_questions = [QuizBankQuestion(question=banked, sort_order=order) for order, banked in enumerate(bank)]
     module.add_child(instance=quiz)
     revision = quiz.save_revision()
     if live:
@@ -77,7 +82,10 @@ def build_quiz(module, questions=None, bank=(), live=True, **settings):
 
 def bank_question(text, correct="Sí", wrong="No", topic="Ley 19.628"):
     banked = BankQuestion(topic=topic, question_type="single", text=text, points=1)
-    banked.choices = [BankChoice(text=correct, correct=True), BankChoice(text=wrong, correct=False)]
+    banked.choices = [
+        BankChoice(text=correct, correct=True, sort_order=0),
+        BankChoice(text=wrong, correct=False, sort_order=1),
+    ]
     banked.save()
     return banked
 
