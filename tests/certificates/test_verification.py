@@ -33,7 +33,7 @@ def test_a_valid_certificate_shows_what_it_certifies(client, certificate):
     assert shown["Curso"] == "Co-diseño de servicios municipales"
     assert shown["Horas"] == "12"
     assert shown["Emitido por"] == certificate.issuer
-    assert "Comuna" in shown and shown["Comuna"] == "Talcahuano"
+    assert shown["Municipalidad"] == "Talcahuano"
     assert response["Cache-Control"] == "no-store"
 
 
