@@ -219,7 +219,10 @@ def add_ceiling_ratios(rows):
 def check_targets(rows):
     missed = []
     for scenario, label, users, figure, limit, kind in TARGETS:
-        for row in rows:
+        candidates = rows
+        if figure == "peak_rss_mb":  # one figure per server configuration
+            candidates = list({row["config"]: row for row in rows}.values())
+        for row in candidates:
             matches = (
                 scenario in ("*", row["scenario"])
                 and label in ("*", row["label"])

@@ -11,9 +11,6 @@ import io
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -57,6 +54,11 @@ def to_csv(report_title, table, summary, progress=None):
 
 
 def to_xlsx(report_title, table, summary, progress=None):
+    # openpyxl (some 10 MB) is loaded by the worker that writes an export, not by every web process.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title(table.title))
     for number, line in enumerate(lines(report_title, table, summary)):
