@@ -47,9 +47,6 @@ def test_role_sync_is_idempotent_and_keeps_hand_granted_permissions(db):
         "delete_bankquestion",
         "add_certificatetemplate",
         "change_certificatetemplate",
-        "add_bankquestion",
-        "change_bankquestion",
-        "delete_bankquestion",
     }
     assert MINISTRY.group().permissions.count() == 5
 

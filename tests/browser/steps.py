@@ -98,7 +98,7 @@ def sign_up(page, person):
     fill(page, "Nombres", person.first_name)
     fill(page, "Apellidos", person.last_name)
     fill(page, "Correo electrónico", person.email)
-    page.get_by_label(field_label("Comuna")).select_option(label=person.municipality)
+    page.get_by_label(field_label("Municipalidad")).select_option(label=person.municipality)
     fill(page, "Cargo o departamento", person.position)
     fill(page, "Contraseña", person.password)
     fill(page, "Confirmación de contraseña", person.password)
@@ -115,7 +115,7 @@ def edit_profile(page, person, **changes):
     assert_fits_the_screen(page)
     expect(page.locator("main")).to_contain_text(f"Usted inicia sesión como {person.email}.")
     expect(page.get_by_label(field_label("Nombres"))).to_have_value(person.first_name)
-    expect(page.get_by_label(field_label("Comuna")).locator("option:checked")).to_have_text(person.municipality)
+    expect(page.get_by_label(field_label("Municipalidad")).locator("option:checked")).to_have_text(person.municipality)
     for label, value in changes.items():
         fill(page, label, value)
     send(page, "Guardar mi perfil")

@@ -42,7 +42,7 @@ def test_an_official_signs_up_with_the_keyboard_only(page):
         tab_to(page, "textbox", label)
         page.keyboard.type(text)
         if label == "Correo electrónico":
-            tab_to(page, "combobox", "Comuna")
+            tab_to(page, "combobox", "Municipalidad")
             page.keyboard.type(official.municipality)  # a closed <select> picks the option typed
     # The privacy box is left unticked: the form comes back with an error.
     tab_to(page, "button", "Crear mi cuenta")

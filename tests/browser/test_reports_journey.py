@@ -35,7 +35,7 @@ def test_ministry_filters_the_overview_by_a_municipality_and_downloads_the_csv(p
     expect(page.get_by_role("heading", level=1)).to_have_text("Capacitación en las comunas")
 
     page.locator("summary", has_text="Filtros").click()
-    page.get_by_label("Comuna", exact=True).select_option(label="Talcahuano")
+    page.get_by_label("Municipalidad", exact=True).select_option(label="Talcahuano")
     page.get_by_role("button", name="Aplicar filtros").click()
     expect(page).to_have_url(re.compile(r"comuna=08110"))
     assert_fits_the_screen(page)
