@@ -40,4 +40,4 @@ def main_navigation(context):
     for label, path in MAIN_NAVIGATION:
         url = localized_path(path)
         items.append({"label": label, "url": url, "current": request.path.startswith(url)})
-    return {"items": items, "request": request, "user": context.get("user")}
+    return {"items": items, "request": request, "user": context.get("user"), "perms": context.get("perms")}

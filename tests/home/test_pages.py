@@ -119,3 +119,20 @@ def test_english_visitors_get_spanish_pages_that_have_no_translation(client, hom
     assert soup.select_one("main")["lang"] == "es"
     assert soup.select_one(".site-nav a").get_text(strip=True) == "Catalogue"
     assert client.get("/en/no-existe/").status_code == 404
+
+
+def test_the_main_menu_offers_reports_and_the_admin_to_the_roles_that_use_them(
+    client, home_page, official, trainer, coordinator, ministry
+):
+    def menu_of(user):
+        client.force_login(user)
+        header = BeautifulSoup(client.get("/").content, "html.parser").find("header")
+        return {link.get_text(strip=True): link["href"] for link in header.find_all("a")}
+
+    assert "Reportes" not in menu_of(official) and "Administración" not in menu_of(official)
+    assert menu_of(coordinator)["Reportes"] == "/reportes/"
+    assert "Administración" not in menu_of(coordinator)
+    for staff in (trainer, ministry):
+        menu = menu_of(staff)
+        assert menu["Reportes"] == "/reportes/"
+        assert menu["Administración"] == "/admin/"
