@@ -42,8 +42,13 @@ def test_role_sync_is_idempotent_and_keeps_hand_granted_permissions(db):
         "change_outcome",
         "add_participanttype",
         "change_participanttype",
+        "add_certificatetemplate",
+        "change_certificatetemplate",
+        "add_bankquestion",
+        "change_bankquestion",
+        "delete_bankquestion",
     }
-    assert MINISTRY.group().permissions.count() == 4
+    assert MINISTRY.group().permissions.count() == 5
 
 
 def test_officials_cannot_reach_the_admin(client, official):

@@ -56,4 +56,4 @@ def test_lesson_page(client, learner, catalogue_of, django_assert_num_queries):
 
 def test_dashboard(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 7)
+    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 8)
