@@ -1,9 +1,12 @@
 """Each role sees only its own part, checked on the server for every report and export."""
 
 import pytest
+from django.core.files.base import ContentFile
 
 from accounts.roles import TRAINER
+from reports.models import ReportExport
 from tests.factories import UserFactory
+from tests.security.authorization import assert_object_access
 
 from .pages import csv_rows, export, screen_rows, screen_table, soup
 
@@ -108,3 +111,25 @@ def test_unknown_objects_are_not_found(client, ministry, known):
     assert client.get("/reportes/comunas/99999/").status_code == 404
     assert client.get("/reportes/cursos/999999/").status_code == 404
     assert client.get(f"/reportes/cursos/{known.people['t1'].pk}/").status_code == 404
+
+
+def test_a_stored_export_opens_only_for_the_person_who_asked_for_it(world):
+    """Every role that may export owns a ready export; each status page and file opens for its owner alone."""
+    owners = ("trainer_x", "trainer_y", "coordinator_talcahuano", "coordinator_coronel", "ministry", "superuser")
+    exports = {}
+    for role in owners:
+        export = ReportExport.objects.create(
+            requested_by=world.people[role], report="general", table="comunas", format="csv", rows_total=1
+        )
+        export.file.save(f"{role}.csv", ContentFile(f"Funcionarios de {role}\n".encode()), save=False)
+        export.status = ReportExport.Status.READY
+        export.save()
+        exports[role] = export
+    for address in ("/reportes/exportaciones/{}/", "/reportes/exportaciones/{}/descargar/"):
+        assert_object_access(
+            world,
+            lambda export, address=address: address.format(export.pk),
+            exports,
+            may_access=lambda role, owner: role == owner,
+            secrets_of=lambda export: [export.file.name],
+        )
