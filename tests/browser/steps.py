@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pdfplumber
 from PIL import Image as PillowImage
 from PIL import ImageDraw
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.quizzes.factories import ALL_RIGHT, MULTIPLE, NUMERIC, SHORT_TEXT, SINGLE, TRUE_FALSE
@@ -258,6 +259,9 @@ def add_a_lesson_in_the_admin(page, module, lesson, folder):
     expect(page.locator("tr").filter(has_text=lesson.title)).to_contain_text("En moderación", ignore_case=True)
 
 
+AUTOSAVE_TIMEOUT_MS = 20_000
+
+
 @contextmanager
 def autosaved(page):
     """Wait, after what the ``with`` block changes in a Wagtail editor, until the editor has saved it on its own.
@@ -267,11 +271,21 @@ def autosaved(page):
     the page a second time, which Wagtail refuses ("slug already in use").
     """
     page.evaluate(
-        """() => { window.cocreaAutosaved = false;
-        document.addEventListener("w-autosave:success", () => { window.cocreaAutosaved = true; }); }"""
+        """() => {
+        window.cocreaAutosaved = false;
+        window.cocreaAutosaveErrors = [];
+        document.addEventListener("w-autosave:success", () => { window.cocreaAutosaved = true; });
+        document.addEventListener("w-autosave:error", (event) => {
+            window.cocreaAutosaveErrors.push(event.detail.text);
+        });
+        }"""
     )
     yield
-    page.wait_for_function("() => window.cocreaAutosaved")
+    try:  # on a busy CI machine the first save, which creates the page, can take several seconds
+        page.wait_for_function("() => window.cocreaAutosaved", timeout=AUTOSAVE_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        errors = page.evaluate("() => window.cocreaAutosaveErrors")
+        raise AssertionError(f"the editor did not save the draft; its errors: {errors or 'none'}") from None
 
 
 def approve_in_the_admin(page, title):
