@@ -19,6 +19,22 @@ from .widgets import DateInput, QuickSelect
 #: The "stalled" flag: officials with no activity in this many days (the filter's default and bounds).
 STALLED_DAYS_DEFAULT = 30
 STALLED_DAYS_MAX = 365
+#: Wagtail's page ids are a 32-bit integer column.
+PAGE_ID_MAX = 2**31 - 1
+
+
+class CourseChoiceField(forms.ModelChoiceField):
+    """A course by id, where an id no page could have (not a number, or beyond the column's range) is an invalid
+    choice instead of a database error."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (str(value).isdigit() and int(value) <= PAGE_ID_MAX):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class CourseChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CourseChoiceField
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -34,7 +50,7 @@ class ReportFilter(django_filters.FilterSet):
         label=_("Enrolled until"),
         widget=DateInput,
     )
-    curso = django_filters.ModelChoiceFilter(
+    curso = CourseChoiceFilter(
         field_name="course",
         queryset=CoursePage.objects.none(),
         label=_("Course"),

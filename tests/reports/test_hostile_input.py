@@ -49,6 +49,16 @@ def test_report_filters_survive_hostile_input(client, ministry, pages, data):
         assert_report_page(client.get(url, data))
 
 
+@pytest.mark.parametrize("course", ["9223372036854775808", str(2**31), "-1", "1e3", "٣"])
+def test_a_course_id_no_page_could_have_is_a_filter_error(client, ministry, pages, course):
+    """Found by the test above: an id past the database's integers reached the query (a 500 on SQLite)."""
+    client.force_login(ministry)
+    for url in pages[:2]:
+        response = client.get(url, {"curso": course})
+        assert response.status_code == 400
+        assert "curso" in BeautifulSoup(response.content, "html.parser").select_one(".error-summary").decode()
+
+
 @HOSTILE
 @given(
     data=form_data(
