@@ -14,10 +14,10 @@ from .outline import CourseOutline
 def item_access(request, item):
     """``(outline, refusal)`` for ``item`` and the signed-in learner: the course outline with their progress, and
     ``None`` if they may use the item, or else the response explaining why not."""
-    course = item.get_course()
+    course = item.get_course(request)
     if not (item.live and course.live):
         raise Http404
-    outline = CourseOutline.load(course, request.user)
+    outline = CourseOutline.load(course, request.user, request)
     entry = outline.item_for(item)
     if entry is None:  # its module is not published
         raise Http404

@@ -12,6 +12,8 @@ from functools import cached_property
 
 from wagtail.models import Page
 
+from home.published import kept
+
 from .models import Completion, CourseItem, CoursePage, Enrolment, ModulePage
 
 
@@ -82,17 +84,21 @@ class CourseOutline:
             self._lock_modules()
 
     @classmethod
-    def load(cls, course, learner=None):
-        """The published outline of ``course``, with ``learner``'s progress if they are signed in and enrolled."""
-        modules = [
-            OutlineModule(page, number)
-            for number, page in enumerate(ModulePage.objects.live().child_of(course).order_by("path"), start=1)
-        ]
-        module_by_path = {module.page.path: module for module in modules}
-        for page in CourseItem.objects.live().in_course(course).order_by("path"):
-            module = module_by_path.get(page.path[: -Page.steplen])
-            if module is not None:  # items of an unpublished module are not part of the course
-                module.items.append(OutlineItem(page, module))
+    def load(cls, course, learner=None, request=None):
+        """The published outline of ``course``, with ``learner``'s progress if they are signed in and enrolled.
+
+        The modules and items are kept between publications (``home.published``); only the learner's enrolment
+        and completions are read on every request.
+        """
+        if course.pk is not None:
+            structure = kept(request, ("course outline", course.pk), lambda: published_structure(course))
+        else:
+            structure = published_structure(course)
+        modules = []
+        for number, (module_page, item_pages) in enumerate(structure, start=1):
+            module = OutlineModule(module_page, number)
+            module.items = [OutlineItem(page, module) for page in item_pages]
+            modules.append(module)
         if learner is None or not learner.is_authenticated or course.pk is None:
             return cls(course, modules)
         enrolment = Enrolment.objects.filter(user=learner, course=course).first()
@@ -161,6 +167,16 @@ class CourseOutline:
     def prerequisites(self):
         """The course's published prerequisites, each with whether this learner has completed it."""
         return prerequisites_of(self.course, self.learner)
+
+
+def published_structure(course):
+    """``[(module, [item, …]), …]``: the course's published modules and their published items, in order."""
+    modules = {page.path: (page, []) for page in ModulePage.objects.live().child_of(course).order_by("path")}
+    for page in CourseItem.objects.live().in_course(course).order_by("path"):
+        module = modules.get(page.path[: -Page.steplen])
+        if module is not None:  # items of an unpublished module are not part of the course
+            module[1].append(page)
+    return list(modules.values())
 
 
 def prerequisites_of(course, learner):

@@ -65,7 +65,7 @@ def enrol(request, course_id):
         messages.success(request, _("You are enrolled in “%(course)s”. Let's begin!") % {"course": course.title})
     else:
         messages.info(request, _("You were already enrolled in this course."))
-    return redirect(safe_next(request) or resume_url(request, CourseOutline.load(course, request.user)))
+    return redirect(safe_next(request) or resume_url(request, CourseOutline.load(course, request.user, request)))
 
 
 @login_required
@@ -73,7 +73,7 @@ def enrol(request, course_id):
 def resume(request, course_id):
     """ "Continuar": the first open item the learner has not done yet (the course page once all is done)."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    outline = CourseOutline.load(course, request.user)
+    outline = CourseOutline.load(course, request.user, request)
     if outline.enrolment is None:
         messages.info(request, _("Enrol in the course to begin."))
         return redirect(course.get_url(request))

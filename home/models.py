@@ -10,10 +10,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import HomeStreamBlock
+from .published import KeptViewRestrictions
 from .routing import route_in_one_query
 
 
-class HomePage(Page):
+class HomePage(KeptViewRestrictions, Page):
     heading = models.CharField(_("headline"), max_length=120, help_text=_("The home page's main headline (h1)."))
     lead = models.TextField(
         _("lead"), max_length=500, blank=True, help_text=_("One or two sentences under the headline.")

@@ -32,7 +32,8 @@ urlpatterns += i18n_patterns(
     path("cuestionarios/", include("quizzes.urls")),
     path("reportes/", include("reports.urls")),
     path("", include("home.urls")),
-    # Wagtail serves every page of the tree; it must come last.
-    path("", include(wagtail_urls)),
+    # Wagtail's own addresses (/_util/…), then every page of the tree, served through ``home.views.serve``: last.
+    path("", include([pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"])),
+    re_path(wagtail_urls.serve_pattern, home_views.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

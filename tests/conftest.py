@@ -16,12 +16,20 @@ from wagtail.models import Site
 
 from accounts.models import Municipality
 from accounts.roles import COORDINATOR, MINISTRY, OFFICIAL, TRAINER
+from home.published import start_new_edition
 from tests.factories import UserFactory
 
 REQUIRE_SERVICES = os.environ.get("LMS_REQUIRE_SERVICES") == "1"
 
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def new_published_edition():
+    """Each test starts a new edition of the published site (``home.published``), so nothing a process kept for
+    an earlier test's pages, rolled back since, is used again (SQLite hands the same ids out again)."""
+    start_new_edition()
 
 
 @pytest.hookimpl(tryfirst=True)

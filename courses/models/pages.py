@@ -28,6 +28,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.published import KeptViewRestrictions, edition, kept
 
 from ..blocks import LessonStreamBlock
 from .topics import Topic
@@ -50,7 +51,7 @@ def private_if_personal(request, response):
     return response
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(KeptViewRestrictions, Page):
     """The catalogue (``/cursos/``): every published course as a card, with filters and search."""
 
     intro = models.TextField(
@@ -99,7 +100,7 @@ class CoursePageForm(WagtailAdminPageForm):
         self.fields["prerequisites"].queryset = prerequisites
 
 
-class CoursePage(Page):
+class CoursePage(KeptViewRestrictions, Page):
     """A course: what it teaches, to whom and in how long, who teaches it, and its modules below it.
 
     Learners enrol here. ``trainers`` are shown on the page and, once the course is created or published, are
@@ -221,7 +222,7 @@ class CoursePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         learner = None if getattr(request, "is_preview", False) else request.user
-        context["outline"] = outline = CourseOutline.load(self, learner)
+        context["outline"] = outline = CourseOutline.load(self, learner, request)
         context["trainers"] = self.trainers.all()
         context["prerequisites"] = prerequisites = outline.prerequisites()
         context["prerequisites_missing"] = [prerequisite for prerequisite in prerequisites if not prerequisite.met]
@@ -231,7 +232,7 @@ class CoursePage(Page):
         return private_if_personal(request, super().serve(request, *args, **kwargs))
 
 
-class ModulePage(Page):
+class ModulePage(KeptViewRestrictions, Page):
     """A group of items within a course; in a sequenced course it opens when the previous one is complete."""
 
     summary = models.TextField(_("summary"), max_length=300, blank=True, help_text=_("One or two sentences."))
@@ -249,23 +250,29 @@ class ModulePage(Page):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
 
-    def get_course(self):
-        return self.get_parent().specific
+    def get_course(self, request=None):
+        return course_above(self, 1, request)
 
     def get_context(self, request, *args, **kwargs):
         from ..outline import CourseOutline
 
         context = super().get_context(request, *args, **kwargs)
         learner = None if getattr(request, "is_preview", False) else request.user
-        outline = CourseOutline.load(self.get_course(), learner)
+        outline = CourseOutline.load(self.get_course(request), learner, request)
         context["outline"] = outline
         context["outline_module"] = outline.module_for(self)
         return context
 
     def serve(self, request, *args, **kwargs):
-        if not self.get_course().live:
+        if not self.get_course(request).live:
             raise Http404
         return private_if_personal(request, super().serve(request, *args, **kwargs))
+
+
+def course_above(page, levels, request=None):
+    """The course page ``levels`` above ``page`` in the tree, kept between publications (``home.published``)."""
+    path = page.path[: -levels * Page.steplen]
+    return kept(request, ("course", path), lambda: CoursePage.objects.get(path=path))
 
 
 def parent_is_live():
@@ -293,7 +300,7 @@ class CourseItemQuerySet(PageQuerySet):
         return self.published().filter(optional=False)
 
 
-class CourseItem(Page):
+class CourseItem(KeptViewRestrictions, Page):
     """Something a learner completes inside a module: a lesson, or (quizzes app) a quiz.
 
     Subclasses set ``template`` and add their content. ``manual_completion`` says whether the learner completes
@@ -330,18 +337,18 @@ class CourseItem(Page):
         verbose_name = _("course item")
         verbose_name_plural = _("course items")
 
-    def get_course(self):
-        return self.get_parent().get_parent().specific
+    def get_course(self, request=None):
+        return course_above(self, 2, request)
 
     def get_context(self, request, *args, outline=None, **kwargs):
         from ..outline import CourseOutline
 
         context = super().get_context(request, *args, **kwargs)
         if outline is None:  # a preview: the published outline, without anyone's progress
-            outline = CourseOutline.load(self.get_course())
+            outline = CourseOutline.load(self.get_course(request), request=request)
         context["outline"] = outline
         context["outline_item"] = item = outline.item_for(self)
-        context["outline_module"] = outline.module_for(self.get_parent())
+        context["outline_module"] = item.module if item is not None else outline.module_for(self.get_parent())
         if item is not None:
             context["previous_item"] = outline.previous_item(item)
             context["next_item"] = outline.next_item(item)
@@ -374,6 +381,12 @@ class LessonPage(CourseItem):
 
     content_panels = [*Page.content_panels, *CourseItem.item_panels, FieldPanel("body")]
     search_fields = [*CourseItem.search_fields, index.SearchField("body")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The published body is the same for every learner: rendered once per edition (``home.published``).
+        context["body_edition"] = None if getattr(request, "is_preview", False) else edition(request)
+        return context
 
     class Meta:
         verbose_name = _("lesson")

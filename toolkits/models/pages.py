@@ -14,13 +14,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.published import KeptViewRestrictions
+
 from ..blocks import METHOD_TEXT_FEATURES, ExampleBlock, MethodCardBlock, StepBlock, WorksheetBlock
 from ..choices import Channel, Component, Difficulty, Phase
 from ..formatting import format_duration, format_group
 from .taxonomy import Outcome, ParticipantType
 
 
-class ToolkitIndexPage(RoutablePageMixin, Page):
+class ToolkitIndexPage(KeptViewRestrictions, RoutablePageMixin, Page):
     """The public library at /herramientas/: search, facets, "Quiero…" entry points and the component decks."""
 
     intro = RichTextField(
@@ -165,7 +167,7 @@ class MethodPageForm(WagtailAdminPageForm):
         return page
 
 
-class MethodPage(RoutablePageMixin, Page):
+class MethodPage(KeptViewRestrictions, RoutablePageMixin, Page):
     """One co-creation method: what it is, when it fits, how to run it, and what to watch for in Chile.
 
     The structure follows 18F Methods (what / why / time / how / considerations for government), Nesta's DIY

@@ -1,0 +1,103 @@
+"""What only editors change, kept in each worker's memory from one publication to the next.
+
+Every page request needs the site of its host, the page of its address and, for a course item, its course's
+published modules and items. These are the same for every learner until an editor publishes, unpublishes, moves or
+deletes a page, or edits a site, locale, view restriction, image or document; loading them costs most of a lesson's
+queries. Each worker process keeps them with the *edition* they were loaded in: a number in the shared cache that
+any such change replaces, so every process sees the change on its next request, for a cache read or two per request.
+
+A change replaces the edition at once (this process, and tests, see it immediately) and again when its transaction
+commits, because another process may have read the old rows in between and kept them under the first new edition.
+What is kept are ids and page objects that templates only read (and, in the shared cache, each lesson's rendered
+body: ``pages/lesson_page.html``); permissions, enrolments and progress are never kept.
+"""
+
+import threading
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_unpublished, post_page_move
+
+EDITION_KEY = "cocrea:published-edition"
+
+_lock = threading.Lock()
+_kept = {}
+_kept_edition = None
+
+
+def edition(request=None):
+    """The current edition of the published site, read from the shared cache once per request."""
+    if request is not None and hasattr(request, "_cocrea_edition"):
+        return request._cocrea_edition
+    current = cache.get(EDITION_KEY)
+    if current is None:  # a new or flushed cache: start an edition no process has kept anything under
+        cache.add(EDITION_KEY, time.time_ns(), timeout=None)
+        current = cache.get(EDITION_KEY)
+    if request is not None:
+        request._cocrea_edition = current
+    return current
+
+
+def kept(request, key, load):
+    """``load()`` for ``key``, loaded once per process and edition; ``load`` must not depend on who is asking.
+
+    ``None`` is not kept: it stands for what does not exist (an address with no page), and any number of those can
+    be asked for.
+    """
+    global _kept_edition
+    current = edition(request)
+    with _lock:
+        if _kept_edition == current and key in _kept:
+            return _kept[key]
+    value = load()
+    if value is None:
+        return None
+    with _lock:
+        if _kept_edition != current:
+            _kept.clear()
+            _kept_edition = current
+        _kept[key] = value
+    return value
+
+
+class KeptViewRestrictions:
+    """A page mixin: no view-restriction queries on each request while no page of the site is restricted.
+
+    Wagtail checks every page it serves against the restrictions of the page and its ancestors (two queries); this
+    site restricts no page by default, and whether any restriction exists is kept per edition.
+    """
+
+    def get_view_restrictions(self):
+        if kept(None, "any view restriction", PageViewRestriction.objects.exists):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+
+def start_new_edition():
+    cache.set(EDITION_KEY, time.time_ns(), timeout=None)
+
+
+def on_change(sender, **kwargs):
+    start_new_edition()
+    transaction.on_commit(start_new_edition)
+
+
+def on_model_change(sender, instance, **kwargs):
+    if isinstance(instance, WATCHED):
+        on_change(sender)
+
+
+WATCHED = (Page, Site, Locale, PageViewRestriction, get_image_model(), get_document_model())
+
+
+def connect():
+    post_save.connect(on_model_change, dispatch_uid="home.published.save")
+    post_delete.connect(on_model_change, dispatch_uid="home.published.delete")
+    # Moving and unpublishing also update descendants in bulk, without a save signal for each.
+    post_page_move.connect(on_change, dispatch_uid="home.published.move")
+    page_unpublished.connect(on_change, dispatch_uid="home.published.unpublish")
