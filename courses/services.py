@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Subquery, Value
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -94,9 +94,9 @@ def refresh_progress(enrolment):
 
     Returns whether this call completed the course.
     """
-    required = required_items(enrolment.course)
-    enrolment.items_required = required.count()
-    enrolment.items_done = Completion.objects.filter(user_id=enrolment.user_id, item__in=required).count()
+    mine = FilteredRelation("completions", condition=Q(completions__user_id=enrolment.user_id))
+    counts = required_items(enrolment.course).annotate(mine=mine).aggregate(required=Count("pk"), done=Count("mine"))
+    enrolment.items_required, enrolment.items_done = counts["required"], counts["done"]
     enrolment.progress_percent = progress_percent(enrolment.items_done, enrolment.items_required)
     enrolment.course_title = enrolment.course.title
     enrolment.save(

@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
 from certificates.models import Certificate
+from home.published import with_kept_site
 
 from . import services
 from .access import item_access
@@ -47,6 +49,7 @@ def safe_next(request):
 
 
 @login_required
+@with_kept_site
 @require_http_methods(["GET", "POST"])
 def enrol(request, course_id):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
@@ -69,6 +72,7 @@ def enrol(request, course_id):
 
 
 @login_required
+@with_kept_site
 @require_http_methods(["GET"])
 def resume(request, course_id):
     """ "Continuar": the first open item the learner has not done yet (the course page once all is done)."""
@@ -81,6 +85,7 @@ def resume(request, course_id):
 
 
 @login_required
+@with_kept_site
 @require_http_methods(["GET", "POST"])
 def complete(request, item_id):
     """ "Marcar como completada". Idempotent: a double click or a replayed request finds the existing record."""
@@ -118,6 +123,7 @@ def complete(request, item_id):
 SUGGESTIONS = 3
 
 
+@method_decorator(with_kept_site, name="dispatch")
 class DashboardView(LoginRequiredMixin, TemplateView):
     """ "Mi aprendizaje": courses in progress (with "Continuar"), completed courses and suggestions."""
 

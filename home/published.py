@@ -8,10 +8,12 @@ any such change replaces, so every process sees the change on its next request, 
 
 A change replaces the edition at once (this process, and tests, see it immediately) and again when its transaction
 commits, because another process may have read the old rows in between and kept them under the first new edition.
-What is kept are ids and page objects that templates only read (and, in the shared cache, each lesson's rendered
-body: ``pages/lesson_page.html``); permissions, enrolments and progress are never kept.
+What is kept are objects that requests only read: sites, published pages (shared by the threads of a process) and, in
+the shared cache, each lesson's rendered body (``pages/lesson_page.html``). Permissions, enrolments and progress are
+never kept, and every check on them runs on every request.
 """
 
+import functools
 import threading
 import time
 
@@ -63,6 +65,26 @@ def kept(request, key, load):
             _kept_edition = current
         _kept[key] = value
     return value
+
+
+def site_of(request):
+    """Wagtail's site for ``request`` (``Site.find_for_request``, a query each time), kept; Wagtail's own lookups for
+    the rest of the request (page addresses, ``{% pageurl %}``) then find it on the request."""
+    if not hasattr(request, "_wagtail_site"):
+        key = ("site", request.get_host(), request.get_port())
+        request._wagtail_site = kept(request, key, lambda: Site.find_for_request(request))
+    return request._wagtail_site
+
+
+def with_kept_site(view):
+    """A view that links to pages, with the request's site kept (``site_of``)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        site_of(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class KeptViewRestrictions:

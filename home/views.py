@@ -4,10 +4,9 @@ from django.utils import translation
 from django.views import i18n as i18n_views
 from django.views.generic import TemplateView
 from wagtail import views as wagtail_views
-from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
-from .published import kept
+from .published import kept, site_of
 
 
 class PrivacyNoticeView(TemplateView):
@@ -46,27 +45,23 @@ def bench_ceiling(request):
 
 
 def serve(request, path):
-    """Wagtail's page view, with the site of the host and the page of the address kept between publications
-    (``home.published``): one query for the page instead of five for the site, the tree's root, the page chain and
-    the page. The page itself is loaded afresh on every request; pages with routes of their own are routed by
-    Wagtail as before."""
-    site = kept(request, ("site", request.get_host(), request.get_port()), lambda: Site.find_for_request(request))
-    request._wagtail_site = site
-    address = site and kept(
+    """Wagtail's page view, with the site of the host and the page of each address kept between publications
+    (``home.published``) instead of five queries on every request for the site, the tree's root, the page chain and
+    the page. Pages with routes of their own are routed by Wagtail as before, and Wagtail's and the page's own
+    checks (view restrictions, published, the learner's access) run on every request."""
+    site = site_of(request)
+    page = site and kept(
         request, ("page", site.pk, translation.get_language(), path), lambda: page_of_address(request, path)
     )
-    if address is not None and not hasattr(request, "_wagtail_route_for_request"):
-        page_class, pk = address
-        page = page_class._default_manager.filter(pk=pk).first()
-        if page is not None:
-            request._wagtail_route_for_request = RouteResult(page)
+    if page is not None:
+        request._wagtail_route_for_request = RouteResult(page)
     return wagtail_views.serve(request, path)
 
 
 def page_of_address(request, path):
-    """``(page class, id)`` of the page that answers ``path`` by itself, or ``None``."""
+    """The page that answers ``path`` by itself (not through routes of its own), or ``None``."""
     found = wagtail_views.Page.route_for_request(request, path)
     if found is None:
         return None
     page, args, kwargs = found
-    return None if args or kwargs else (type(page), page.pk)
+    return None if args or kwargs else page

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from courses.access import item_access
 from courses.services import NotEnrolled
 from courses.views import refused
+from home.published import with_kept_site
 
 from . import services
 from .analysis import ItemAnalysis
@@ -29,6 +30,7 @@ VIEW_ALL_RECORDS = "accounts.view_all_municipality_records"
 
 
 @login_required
+@with_kept_site
 @require_http_methods(["GET", "POST"])
 def start(request, quiz_id):
     """ "Comenzar intento" (or "Continuar intento": an open attempt is resumed, not doubled)."""
@@ -50,6 +52,7 @@ def start(request, quiz_id):
 
 
 @login_required
+@with_kept_site
 @never_cache
 @require_http_methods(["GET", "POST"])
 def attempt(request, attempt_id):

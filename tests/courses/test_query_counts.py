@@ -32,29 +32,29 @@ def measure(client, django_assert_num_queries, address, queries, status=200):
 
 
 def test_catalogue_for_visitors(client, catalogue_of, django_assert_num_queries):
-    measure(client, django_assert_num_queries, "/cursos/", 5)
+    measure(client, django_assert_num_queries, "/cursos/", 4)
 
 
 def test_catalogue_for_a_learner(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, "/cursos/", 9)
+    measure(client, django_assert_num_queries, "/cursos/", 8)
 
 
 def test_catalogue_search_and_filters(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, "/cursos/?q=movilidad&nivel=basico", 10)
+    measure(client, django_assert_num_queries, "/cursos/?q=movilidad&nivel=basico", 9)
 
 
 def test_course_page(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, catalogue_of[-1].url, 9)
+    measure(client, django_assert_num_queries, catalogue_of[-1].url, 7)
 
 
 def test_lesson_page(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, lessons_of(catalogue_of[-1])[1].url, 6)
+    measure(client, django_assert_num_queries, lessons_of(catalogue_of[-1])[1].url, 5)
 
 
 def test_dashboard(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 8)  # 7, plus the certificates of every enrolment
+    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 7)  # 6, plus the certificates of every enrolment
