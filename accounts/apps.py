@@ -24,13 +24,14 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit, two_factor  # noqa: F401  (two_factor connects its sign-in receiver)
+        from . import audit, backends, two_factor  # noqa: F401  (two_factor connects its sign-in receiver)
 
         post_migrate.connect(create_role_groups, sender=self, dispatch_uid="accounts.create_role_groups")
         user_model = self.get_model("User")
         m2m_changed.connect(audit.log_group_membership_change, sender=user_model.groups.through)
         pre_save.connect(audit.remember_superuser_status, sender=user_model)
         post_save.connect(audit.log_superuser_change, sender=user_model)
+        backends.connect()
 
 
 class CocreaUsersAppConfig(WagtailUsersAppConfig):

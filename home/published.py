@@ -3,29 +3,26 @@
 Every page request needs the site of its host, the page of its address and, for a course item, its course's
 published modules and items. These are the same for every learner until an editor publishes, unpublishes, moves or
 deletes a page, or edits a site, locale, view restriction, image or document; loading them costs most of a lesson's
-queries. Each worker process keeps them with the *edition* they were loaded in: a number in the shared cache that
-any such change replaces, so every process sees the change on its next request, for a cache read or two per request.
+queries. Each worker process keeps them under the edition of the published site (``home.editions``) they were
+loaded in, which any such change replaces, so every process sees the change on its next request.
 
-A change replaces the edition at once (this process, and tests, see it immediately) and again when its transaction
-commits, because another process may have read the old rows in between and kept them under the first new edition.
 What is kept are objects that requests only read: sites, published pages (shared by the threads of a process) and, in
-the shared cache, each lesson's rendered body (``pages/lesson_page.html``). Permissions, enrolments and progress are
-never kept, and every check on them runs on every request.
+the shared cache, each lesson's rendered body (``pages/lesson_page.html``). Nothing about the person asking is kept
+here, and every check of their access runs on every request.
 """
 
 import functools
 import threading
-import time
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 
-EDITION_KEY = "cocrea:published-edition"
+from .editions import Edition
+
+PUBLISHED = Edition("cocrea:published-edition")
 
 _lock = threading.Lock()
 _kept = {}
@@ -33,16 +30,8 @@ _kept_edition = None
 
 
 def edition(request=None):
-    """The current edition of the published site, read from the shared cache once per request."""
-    if request is not None and hasattr(request, "_cocrea_edition"):
-        return request._cocrea_edition
-    current = cache.get(EDITION_KEY)
-    if current is None:  # a new or flushed cache: start an edition no process has kept anything under
-        cache.add(EDITION_KEY, time.time_ns(), timeout=None)
-        current = cache.get(EDITION_KEY)
-    if request is not None:
-        request._cocrea_edition = current
-    return current
+    """The current edition of the published site."""
+    return PUBLISHED.current(request)
 
 
 def kept(request, key, load):
@@ -100,18 +89,9 @@ class KeptViewRestrictions:
         return PageViewRestriction.objects.none()
 
 
-def start_new_edition():
-    cache.set(EDITION_KEY, time.time_ns(), timeout=None)
-
-
-def on_change(sender, **kwargs):
-    start_new_edition()
-    transaction.on_commit(start_new_edition)
-
-
 def on_model_change(sender, instance, **kwargs):
     if isinstance(instance, WATCHED):
-        on_change(sender)
+        PUBLISHED.changed()
 
 
 WATCHED = (Page, Site, Locale, PageViewRestriction, get_image_model(), get_document_model())
@@ -121,5 +101,5 @@ def connect():
     post_save.connect(on_model_change, dispatch_uid="home.published.save")
     post_delete.connect(on_model_change, dispatch_uid="home.published.delete")
     # Moving and unpublishing also update descendants in bulk, without a save signal for each.
-    post_page_move.connect(on_change, dispatch_uid="home.published.move")
-    page_unpublished.connect(on_change, dispatch_uid="home.published.unpublish")
+    post_page_move.connect(PUBLISHED.changed, dispatch_uid="home.published.move")
+    page_unpublished.connect(PUBLISHED.changed, dispatch_uid="home.published.unpublish")

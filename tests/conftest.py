@@ -14,9 +14,10 @@ from django.db import connection, transaction
 from django.test import TestCase
 from wagtail.models import Site
 
+from accounts.backends import PERMISSIONS
 from accounts.models import Municipality
 from accounts.roles import COORDINATOR, MINISTRY, OFFICIAL, TRAINER
-from home.published import start_new_edition
+from home.published import PUBLISHED
 from tests.factories import UserFactory
 
 REQUIRE_SERVICES = os.environ.get("LMS_REQUIRE_SERVICES") == "1"
@@ -26,10 +27,11 @@ TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
 
 
 @pytest.fixture(autouse=True)
-def new_published_edition():
-    """Each test starts a new edition of the published site (``home.published``), so nothing a process kept for
-    an earlier test's pages, rolled back since, is used again (SQLite hands the same ids out again)."""
-    start_new_edition()
+def new_editions():
+    """Each test starts new editions of the published site and of permissions (``home.editions``), so nothing kept
+    for an earlier test's pages or people, rolled back since, is used again (SQLite hands the same ids out again)."""
+    PUBLISHED.start_new()
+    PERMISSIONS.start_new()
 
 
 @pytest.hookimpl(tryfirst=True)

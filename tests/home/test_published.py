@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from courses import services
 from courses.models import LessonPage
-from home.published import edition, start_new_edition
+from home.published import PUBLISHED, edition
 from tests.courses.factories import LessonPageFactory, build_course, lessons_of
 
 NEW_PARAGRAPH = "Pregunte por el último viaje en micro, no por el viaje de siempre."
@@ -84,7 +84,7 @@ def test_every_process_reloads_when_the_shared_edition_changes(client, official,
     read(client, first)
     LessonPage.objects.filter(pk=second.pk).update(title="Volver al paradero")
     assert not any("Volver al paradero" in title for title in outline_titles(read(client, first)))
-    start_new_edition()
+    PUBLISHED.start_new()
     assert any("Volver al paradero" in title for title in outline_titles(read(client, first)))
 
 

@@ -1,0 +1,50 @@
+"""Permissions are kept between changes to roles (``accounts.backends``): a change applies from the next request."""
+
+from django.contrib.auth.models import Permission
+
+from accounts.backends import PERMISSIONS
+from accounts.roles import MINISTRY
+
+OVERVIEW = "/reportes/general/"
+
+
+def reports_link_shown(client):
+    return 'href="/reportes/"' in client.get("/").content.decode()
+
+
+def test_a_role_given_applies_from_the_next_request(client, official):
+    client.force_login(official)
+    assert client.get(OVERVIEW).status_code == 403 and not reports_link_shown(client)
+    official.groups.add(MINISTRY.group())
+    assert client.get(OVERVIEW).status_code == 200 and reports_link_shown(client)
+
+
+def test_a_role_taken_away_is_refused_from_the_next_request(client, ministry):
+    client.force_login(ministry)
+    assert client.get(OVERVIEW).status_code == 200
+    ministry.groups.remove(MINISTRY.group())
+    assert client.get(OVERVIEW).status_code == 403 and not reports_link_shown(client)
+
+
+def test_a_permission_taken_from_a_role_is_refused_from_the_next_request(client, ministry):
+    client.force_login(ministry)
+    assert client.get(OVERVIEW).status_code == 200
+    MINISTRY.group().permissions.remove(Permission.objects.get(codename="view_all_municipality_records"))
+    assert client.get(OVERVIEW).status_code == 403
+
+
+def test_a_superuser_made_an_ordinary_user_loses_everything_at_once(client, superuser):
+    client.force_login(superuser)
+    assert client.get(OVERVIEW).status_code == 200
+    assert "accounts.view_all_municipality_records" in superuser.get_all_permissions()  # now kept: every one
+    superuser.is_superuser = False
+    superuser.save()
+    assert client.get(OVERVIEW).status_code == 403
+
+
+def test_signing_in_keeps_everyones_permissions(client, ministry):
+    before = PERMISSIONS.current()
+    client.force_login(ministry)
+    ministry.refresh_from_db()
+    assert ministry.last_login is not None
+    assert PERMISSIONS.current() == before
