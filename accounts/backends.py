@@ -55,8 +55,9 @@ def load_permissions(user):
     }
 
 
-def person_saved(sender, instance, update_fields=None, **kwargs):
-    if update_fields is None or set(update_fields) - {"last_login"}:  # signing in changes no permission
+def person_saved(sender, instance, created=False, update_fields=None, **kwargs):
+    """A new person has nothing kept yet (their groups follow, each a change), and signing in changes nothing."""
+    if not created and (update_fields is None or set(update_fields) - {"last_login"}):
         PERMISSIONS.changed()
 
 

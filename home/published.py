@@ -89,12 +89,17 @@ class KeptViewRestrictions:
         return PageViewRestriction.objects.none()
 
 
+#: What published pages show besides pages: a change to any of these starts a new edition (apps add theirs: ``watch``).
+WATCHED = [Page, Site, Locale, PageViewRestriction, get_image_model(), get_document_model()]
+
+
+def watch(*models):
+    WATCHED.extend(models)
+
+
 def on_model_change(sender, instance, **kwargs):
-    if isinstance(instance, WATCHED):
+    if isinstance(instance, tuple(WATCHED)):
         PUBLISHED.changed()
-
-
-WATCHED = (Page, Site, Locale, PageViewRestriction, get_image_model(), get_document_model())
 
 
 def connect():

@@ -1,5 +1,5 @@
 """What the quiz page shows a learner about their own attempts: past scores, best score, attempts left, and
-whether they can start (or resume) one. Two queries: the attempts, and the size of the question pool."""
+whether they can start (or resume) one. One query, the attempts; the question pool is kept between publications."""
 
 from dataclasses import dataclass, field
 
@@ -15,8 +15,8 @@ class QuizProgress:
     enrolled: bool = False
 
     @classmethod
-    def load(cls, quiz, learner, enrolment):
-        pool_size = quiz.questions.count() + quiz.bank_questions.count()
+    def load(cls, quiz, learner, enrolment, request=None):
+        pool_size = len(quiz.published_pool(request))
         progress = cls(quiz, quiz.question_count(pool_size), enrolled=enrolment is not None)
         if enrolment is not None:
             attempts = Attempt.objects.filter(enrolment=enrolment, quiz=quiz).defer("questions").order_by("number")

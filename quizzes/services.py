@@ -57,7 +57,7 @@ class Outcome:
 def draw_questions(quiz, previous_keys=(), rng=None):
     """The frozen questions of a new attempt at ``quiz``."""
     rng = rng or random.SystemRandom()
-    pool = quiz.pool()
+    pool = quiz.published_pool()
     count = quiz.question_count(len(pool))
     chosen = rng.sample(pool, count)
     previous = set(previous_keys)

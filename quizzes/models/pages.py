@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from courses.models import CourseItem
 from home.blocks import RICH_TEXT_FEATURES
+from home.published import kept
 
 from .bank import BankQuestion
 from .questions import ChoiceFields, QuestionFields, check_question_form
@@ -121,6 +122,10 @@ class QuizPage(CourseItem):
         ]
         return own + banked
 
+    def published_pool(self, request=None):
+        """``pool()`` of the published quiz, kept between publications (``home.published``)."""
+        return kept(request, ("quiz pool", self.pk), self.pool)
+
     def question_count(self, pool_size):
         return min(self.draw_count, pool_size) if self.draw_count else pool_size
 
@@ -131,7 +136,7 @@ class QuizPage(CourseItem):
         if getattr(request, "is_preview", False):
             context["preview_questions"] = [question.freeze(key, choices) for key, question, choices in self.pool()]
         else:
-            context["progress"] = QuizProgress.load(self, request.user, context["outline"].enrolment)
+            context["progress"] = QuizProgress.load(self, request.user, context["outline"].enrolment, request)
         return context
 
 

@@ -10,7 +10,17 @@ from courses.models import Completion, Enrolment
 from quizzes import services
 from quizzes.models import Answer, Attempt, QuizResult
 
-from .factories import ALL_RIGHT, MULTIPLE, NUMERIC, SHORT_TEXT, SINGLE, TRUE_FALSE, answers_for, build_quiz
+from .factories import (
+    ALL_RIGHT,
+    MULTIPLE,
+    NUMERIC,
+    SHORT_TEXT,
+    SINGLE,
+    TRUE_FALSE,
+    answers_for,
+    bank_question,
+    build_quiz,
+)
 
 
 def soup_of(response):
@@ -53,6 +63,22 @@ def test_quiz_page_shows_the_rules_and_the_start_button(learner_client, quiz):
     form = progress.select_one("form")
     assert form["action"] == start_url(quiz)
     assert form.button.get_text(strip=True) == "Comenzar el cuestionario"
+
+
+def test_the_kept_question_pool_follows_edits_to_the_bank(learner_client, module):
+    """The pool is kept between publications (``QuizPage.published_pool``); bank questions are edited apart from
+    the quiz, and an attempt started after the edit asks the question as it now reads."""
+    banked = bank_question("¿Se puede publicar el RUT de una vecina en el acta del taller?")
+    quiz = build_quiz(module, questions=[], bank=[banked])
+    assert soup_of(learner_client.get(quiz.url)).select_one(".quiz-facts dd").get_text() == "1"
+    banked.text = "¿Se puede publicar la dirección de una vecina en el acta del taller?"
+    banked.save()
+    choice = banked.choices.get(correct=False)
+    choice.text = "Sí, si lo pide el municipio"
+    choice.save()
+    (question,) = start(learner_client, quiz).questions
+    assert question["text"] == banked.text
+    assert "Sí, si lo pide el municipio" in [choice["text"] for choice in question["choices"]]
 
 
 def test_quiz_page_needs_an_enrolment(client, learner, quiz):
