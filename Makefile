@@ -5,22 +5,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
+# The demo's absolute addresses (emails, QR codes, certificates) follow the port it is served on (lms/settings/dev.py).
+export PORT
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages translations run demo test browser-tools chromium bench lint format clean
+.PHONY: help install messages translations run demo test browser-tools chromium bench bench-faults bench-peer lint format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-install: $(STAMP) messages ## Create .venv/ and install the pinned requirements and translations
+install: $(STAMP) messages ## Create .venv/ and install the pinned requirements (runtime and development) and translations
 
 messages: $(STAMP) ## Compile the translation catalogues (.po → .mo)
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -28,12 +30,13 @@ messages: $(STAMP) ## Compile the translation catalogues (.po → .mo)
 translations: $(STAMP) ## Update the Spanish catalogues from the code (then fill in every new msgstr)
 	$(MANAGE) makemessages -l es --ignore=.venv --ignore=tests --ignore=node_modules --no-obsolete --add-location=file
 
-demo: install ## Migrate the database and load the demo data (idempotent)
+demo: install ## Migrate the database, make the credential signing keys and load the demo data (idempotent)
+	$(MANAGE) credential_keys generate
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 
-run: demo ## Set up and serve the demo on http://127.0.0.1:$(PORT)/
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+run: demo ## Set up and serve the demo on http://127.0.0.1:$(PORT)/ (its emails are files in var/mail/)
+	$(MANAGE) serve_demo 127.0.0.1:$(PORT)
 
 # The browser tests (tests/browser/) need Debian's Chromium and the npm tools pinned in package-lock.json (axe-core,
 # the Nu Html Checker, Lighthouse); `make run` needs none of them. Each step is skipped when already done.
@@ -65,6 +68,13 @@ test: install browser-tools ## Run migrations check, ruff and the whole test sui
 
 bench: install browser-tools ## Load (1/8/32 users, PostgreSQL + Redis + Celery + gunicorn) and Lighthouse; results in bench/results/
 	@$(PY) -m bench.load; load=$$?; $(PY) -m bench.lighthouse && exit $$load
+
+bench-faults: install ## Cache, broker and worker failures on the production settings (private Redis servers); bench/results/faults.json
+	@if ! command -v redis-server >/dev/null && [ "$$(id -u)" = 0 ]; then apt-get install -y -q redis-server >/dev/null; fi
+	$(PY) -m bench.faults
+
+bench-peer: install ## Side by side with Kolibri (../shared/peers/kolibri/), interleaved rounds; ratios in bench/results/peer.json
+	$(PY) -m bench.peer
 
 lint: install ## Check code style (ruff) and known vulnerabilities in the pinned requirements (pip-audit)
 	$(VENV)/bin/ruff check .

@@ -1,13 +1,11 @@
-"""The audit trail for people: role changes, superuser status, two-factor set-up and data erasure.
+"""The audit trail for people: role changes, superuser status, two-factor set-up, data erasure, email
+confirmation and membership of a municipality (requested, confirmed, rejected).
 
 Entries are Wagtail log entries (``wagtail.log_actions.log``), so they appear in the admin's site history report
 and in each user's history (``/admin/users/history/<id>/``) with who did it and when. In admin views Wagtail's log
 context supplies the acting user; elsewhere it is passed explicitly or left empty (a command or the system).
 """
 
-from uuid import uuid4
-
-from django.contrib.auth.models import Group
 from django.utils.functional import LazyObject, empty
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +16,10 @@ SUPERUSER_CHANGED = "cocrea.superuser_changed"
 TWO_FACTOR_ENABLED = "cocrea.two_factor_enabled"
 TWO_FACTOR_DISABLED = "cocrea.two_factor_disabled"
 PERSONAL_DATA_ERASED = "cocrea.personal_data_erased"
+EMAIL_CONFIRMED = "cocrea.email_confirmed"
+MEMBERSHIP_REQUESTED = "cocrea.membership_requested"
+MEMBERSHIP_CONFIRMED = "cocrea.membership_confirmed"
+MEMBERSHIP_REJECTED = "cocrea.membership_rejected"
 
 
 def unwrap(person):
@@ -70,43 +72,49 @@ class PersonalDataErasedFormatter(LogFormatter):
     message = _("Personal data erased: the account was anonymised and deactivated.")
 
 
+class EmailConfirmedFormatter(LogFormatter):
+    label = _("Confirm email address")
+    message = _("Email address confirmed with the link sent to it.")
+
+
+class MembershipRequestedFormatter(LogFormatter):
+    label = _("Ask to join a municipality")
+
+    def format_message(self, log_entry):
+        return format_lazy(
+            _("Asked to be counted as an official of {municipality} (pending)."),
+            municipality=log_entry.data.get("municipality", ""),
+        )
+
+
+class MembershipConfirmedFormatter(LogFormatter):
+    label = _("Confirm membership of a municipality")
+
+    def format_message(self, log_entry):
+        if log_entry.data.get("domain"):
+            message = _("Membership of {municipality} confirmed by the municipality's email domain.")
+        else:
+            message = _("Membership of {municipality} confirmed.")
+        return format_lazy(message, municipality=log_entry.data.get("municipality", ""))
+
+
+class MembershipRejectedFormatter(LogFormatter):
+    label = _("Reject membership of a municipality")
+
+    def format_message(self, log_entry):
+        return format_lazy(
+            _("Membership of {municipality} rejected."), municipality=log_entry.data.get("municipality", "")
+        )
+
+
 FORMATTERS = {
     ROLES_CHANGED: RolesChangedFormatter,
     SUPERUSER_CHANGED: SuperuserChangedFormatter,
     TWO_FACTOR_ENABLED: TwoFactorEnabledFormatter,
     TWO_FACTOR_DISABLED: TwoFactorDisabledFormatter,
     PERSONAL_DATA_ERASED: PersonalDataErasedFormatter,
+    EMAIL_CONFIRMED: EmailConfirmedFormatter,
+    MEMBERSHIP_REQUESTED: MembershipRequestedFormatter,
+    MEMBERSHIP_CONFIRMED: MembershipConfirmedFormatter,
+    MEMBERSHIP_REJECTED: MembershipRejectedFormatter,
 }
-
-
-def log_group_membership_change(sender, instance, action, pk_set, model, reverse, **kwargs):
-    """``m2m_changed`` receiver for ``User.groups``: one log entry per change, naming the groups."""
-    if reverse or action not in {"pre_clear", "post_add", "post_remove", "post_clear"}:
-        return
-    if action == "pre_clear":
-        instance._groups_before_clear = list(instance.groups.values_list("name", flat=True))
-        return
-    if action == "post_clear":
-        names, key = getattr(instance, "_groups_before_clear", []), "removed"
-    else:
-        names = list(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
-        key = "added" if action == "post_add" else "removed"
-    if names:
-        # Its own uuid: the admin's history keeps only the latest entry per uuid and action, and one save of the
-        # user form both removes and adds groups.
-        log_about(instance, ROLES_CHANGED, data={key: sorted(names)}, uuid=uuid4())
-
-
-def remember_superuser_status(sender, instance, update_fields=None, **kwargs):
-    """``pre_save`` receiver: note whether a saved person was a superuser, to log a change after saving."""
-    if instance.pk is None or (update_fields is not None and "is_superuser" not in update_fields):
-        instance._was_superuser = None
-        return
-    instance._was_superuser = sender.objects.filter(pk=instance.pk).values_list("is_superuser", flat=True).first()
-
-
-def log_superuser_change(sender, instance, created, **kwargs):
-    before = getattr(instance, "_was_superuser", None)
-    if created or before is None or before == instance.is_superuser:
-        return
-    log_about(instance, SUPERUSER_CHANGED, data={"is_superuser": instance.is_superuser})

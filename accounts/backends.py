@@ -1,23 +1,25 @@
-"""Signing in by email, and each person's permissions kept between changes to roles.
+"""Signing in by email, and each person's permissions cached under their own key.
 
 Every signed-in page asks for the person's permissions (the header shows "Reportes" and "Administración" by role).
-They change only when someone edits a role, a group or a person, so they are kept in the shared cache under the
-edition of permissions (``home.editions``), which any such change replaces: the next request of every process sees
-it. Whether a permission allows something is still decided on every request, against the current set.
+Django keeps them on the user object for the rest of the request; between requests they are cached in the shared
+cache under a key of the person's own, which a change to that person (their roles, their own permissions, becoming
+or ceasing to be a superuser) deletes. A change to what a role means (a group's permissions, a group or permission
+deleted) concerns everyone in it and starts a new generation of roles (``core.generations``), which every key names.
+Whether a permission allows something is still decided on every request, against the current set.
 """
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from home.editions import Edition
+from core.generations import Generation
 
-PERMISSIONS = Edition("cocrea:permissions-edition")
-#: Kept sets outlive no edition; this only bounds how long an unused one stays in the cache.
-KEPT_FOR_SECONDS = 24 * 60 * 60
+ROLES = Generation("cocrea:roles-generation")
+#: Cached sets outlive no change they hear of; this also bounds how long one made before a change the cache could
+#: not hear of (it did not answer) is used.
+CACHED_FOR_SECONDS = 10 * 60
 
 
 class EmailBackend(ModelBackend):
@@ -30,18 +32,24 @@ class EmailBackend(ModelBackend):
         return super().authenticate(request, username=email, password=password, **kwargs)
 
     def get_all_permissions(self, user_obj, obj=None):
-        """The person's own and their groups' permissions, kept per edition of permissions and on the user for the
-        rest of the request, as Django keeps them."""
+        """The person's own and their groups' permissions, from their key in the shared cache, and on the user for
+        the rest of the request, as Django keeps them."""
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = f"cocrea:permissions:{user_obj.pk}:{PERMISSIONS.current()}"
-            permissions = cache.get(key)
+            key = permissions_key(user_obj.pk)
+            permissions = None if key is None else cache.get(key)
             if permissions is None:
                 permissions = load_permissions(user_obj)
-                cache.set(key, permissions, KEPT_FOR_SECONDS)
+                if key is not None:  # without a generation (the cache does not answer) nothing is cached
+                    cache.set(key, permissions, CACHED_FOR_SECONDS)
             user_obj._perm_cache = permissions
         return user_obj._perm_cache
+
+
+def permissions_key(person_id):
+    generation = ROLES.current()
+    return None if generation is None else f"cocrea:permissions:{generation}:{person_id}"
 
 
 def load_permissions(user):
@@ -55,18 +63,14 @@ def load_permissions(user):
     }
 
 
-def person_saved(sender, instance, created=False, update_fields=None, **kwargs):
-    """A new person has nothing kept yet (their groups follow, each a change), and signing in changes nothing."""
-    if not created and (update_fields is None or set(update_fields) - {"last_login"}):
-        PERMISSIONS.changed()
+def forget(*person_ids):
+    """Drop these people's cached permissions, now and again when the change commits (another process may read the
+    old rows in between and cache them)."""
 
+    def delete():
+        keys = [key for key in map(permissions_key, person_ids) if key is not None]
+        if keys:
+            cache.delete_many(keys)
 
-def connect():
-    user_model = get_user_model()
-    for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
-        m2m_changed.connect(PERMISSIONS.changed, sender=through, dispatch_uid=f"permissions.{through.__name__}")
-    for model in (Group, Permission):
-        post_save.connect(PERMISSIONS.changed, sender=model, dispatch_uid=f"permissions.save.{model.__name__}")
-        post_delete.connect(PERMISSIONS.changed, sender=model, dispatch_uid=f"permissions.delete.{model.__name__}")
-    post_save.connect(person_saved, sender=user_model, dispatch_uid="permissions.person_saved")
-    post_delete.connect(PERMISSIONS.changed, sender=user_model, dispatch_uid="permissions.person_deleted")
+    delete()
+    transaction.on_commit(delete)

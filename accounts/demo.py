@@ -1,6 +1,12 @@
-"""Demo accounts (README, "Cuentas de demostración"), all with the password ``cocrea-demo``."""
+"""Demo accounts (README, "Cuentas de demostración"), all with the password ``cocrea-demo``.
 
-from .models import Municipality, User
+The demo accounts are confirmed members of their municipality, with confirmed addresses. Talcahuano lists its
+institutional domain, and one person waits in its pending list, so the coordinator has a decision to take.
+"""
+
+from django.utils import timezone
+
+from .models import Membership, Municipality, MunicipalityDomain, User
 from .roles import COORDINATOR, MINISTRY, OFFICIAL, TRAINER
 
 DEMO_PASSWORD = "cocrea-demo"
@@ -31,9 +37,21 @@ DEMO_ACCOUNTS = [
 ]
 
 
+#: Institutional email domains of the demo's municipalities, by CUT code.
+DEMO_DOMAINS = [("08110", "talcahuano.cl")]
+
+#: Someone who says they work in Talcahuano, with a confirmed address outside its domain: pending.
+DEMO_PENDING = ("rodrigo.pino@correo.test", "Rodrigo Andrés", "Pino Lagos", "08110", "Departamento de Obras")
+
+
 def load(stdout):
     municipalities = Municipality.objects.in_bulk(field_name="code")
-    for email, first_name, last_name, code, position, role, superuser in DEMO_ACCOUNTS:
+    for code, domain in DEMO_DOMAINS:
+        MunicipalityDomain.objects.get_or_create(domain=domain, defaults={"municipality": municipalities[code]})
+    now = timezone.now()
+    people = [(*account, Membership.CONFIRMED) for account in DEMO_ACCOUNTS]
+    people.append((*DEMO_PENDING, OFFICIAL, False, Membership.PENDING))
+    for email, first_name, last_name, code, position, role, superuser, membership in people:
         user, created = User.objects.get_or_create(
             email=email,
             defaults={
@@ -43,6 +61,9 @@ def load(stdout):
                 "position": position,
                 "is_superuser": superuser,
                 "is_staff": superuser,
+                "email_confirmed_at": now,
+                "membership": membership,
+                "membership_requested_at": now,
             },
         )
         if created:

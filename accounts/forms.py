@@ -2,11 +2,13 @@
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import membership
 from .models import Municipality, User
 from .roles import OFFICIAL
 
@@ -97,16 +99,66 @@ class SignupForm(WithoutAutofocusMixin, ProfileFieldsMixin, auth_forms.BaseUserC
         return email
 
     def save(self, commit=True):
+        """The account, its role and its (pending) membership, all together or not at all."""
         user = super().save(commit=False)
         user.privacy_accepted_at = timezone.now()
         if commit:
-            user.save()
-            user.groups.add(OFFICIAL.group())
+            with transaction.atomic():
+                user.save()
+                user.groups.add(OFFICIAL.group())
+                membership.request_membership(user)
         return user
 
 
 class ProfileForm(ProfileFieldsMixin):
-    pass
+    def save(self, commit=True):
+        """A change of municipality is a new claim: pending until confirmed again."""
+        user = super().save(commit=False)
+        if commit:
+            with transaction.atomic():
+                user.save()
+                if "municipality" in self.changed_data:
+                    membership.request_membership(user)
+        return user
+
+
+class MembershipDecisionForm(forms.Form):
+    """Confirm or reject one pending person of ``municipality``."""
+
+    APPROVE, REJECT = "confirmar", "rechazar"
+
+    person = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        error_messages={
+            "required": _("Choose a person from the list."),
+            "invalid_choice": _("That person is no longer pending in this municipality: the list has been updated."),
+        },
+    )
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Confirm")), (REJECT, _("Reject"))],
+        error_messages={
+            "required": _("Choose whether to confirm or reject."),
+            "invalid_choice": _("Choose whether to confirm or reject."),
+        },
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = User.objects.pending_members().filter(municipality=municipality)
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        if person and cleaned.get("decision") == self.APPROVE and not person.email_confirmed_at:
+            raise forms.ValidationError(
+                _(
+                    "%(name)s has not confirmed their email address yet: you can confirm them once they do, or "
+                    "reject them now."
+                ),
+                code="email_not_confirmed",
+                params={"name": person},
+            )
+        return cleaned
 
 
 class PasswordChangeForm(WithoutAutofocusMixin, auth_forms.PasswordChangeForm):

@@ -23,6 +23,8 @@ from django_otp import devices_for_user
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
+from core.files import delete_on_commit
+
 from . import audit
 from .signals import personal_data_erased
 
@@ -57,6 +59,8 @@ def export_profile(user):
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "privacy_accepted_at": user.privacy_accepted_at,
+            "email_confirmed_at": user.email_confirmed_at,
+            "membership": user.membership,
             "roles": sorted(user.groups.values_list("name", flat=True)),
             "two_factor_devices": [device.name for device in devices_for_user(user, confirmed=True)],
         }
@@ -106,6 +110,5 @@ def _remove_admin_profile(user):
     if profile is None:
         return
     if profile.avatar:
-        avatar = profile.avatar
-        transaction.on_commit(lambda: avatar.storage.delete(avatar.name))
+        delete_on_commit(profile.avatar.storage, profile.avatar.name)
     profile.delete()

@@ -52,7 +52,7 @@ COORDINATOR = Role(
     "coordinator",
     "Coordinación municipal",
     _("Follow the progress of their municipality's officials."),
-    ("accounts.view_own_municipality_records",),
+    ("accounts.view_own_municipality_records", "accounts.decide_membership"),
 )
 MINISTRY = Role(
     "ministry",
@@ -61,6 +61,8 @@ MINISTRY = Role(
     (
         "wagtailadmin.access_admin",
         "accounts.view_all_municipality_records",
+        # Who counts as an official of a municipality (a coordinator decides for their own only).
+        "accounts.decide_membership",
         # The catalogue's topics are a shared vocabulary: the programme team keeps it, trainers choose from it.
         "courses.add_topic",
         "courses.change_topic",

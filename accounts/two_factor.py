@@ -10,9 +10,7 @@ from base64 import b32encode
 
 import segno
 from django.conf import settings
-from django.contrib.auth import user_logged_in
 from django.contrib.auth.views import redirect_to_login
-from django.dispatch import receiver
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
 from django.utils.translation import gettext_lazy as _
@@ -42,13 +40,6 @@ def pending_step(user):
     if user.is_superuser and settings.OTP_REQUIRED_FOR_SUPERUSERS:
         return SET_UP
     return None
-
-
-@receiver(user_logged_in, dispatch_uid="accounts.two_factor.mark_pending_step")
-def mark_pending_step(sender, request, user, **kwargs):
-    step = pending_step(user)
-    if step and hasattr(request, "session"):
-        request.session[PENDING_SESSION_KEY] = step
 
 
 def complete_second_step(request, device):

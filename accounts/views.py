@@ -1,6 +1,8 @@
 """Front-end account views (not the Wagtail admin): sign-up, sign-in, password, profile, personal data and
 two-step verification."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -8,8 +10,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import RedirectURLMixin
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -18,8 +21,12 @@ from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit, forms, personal_data, two_factor
+from . import audit, confirmation, forms, membership, personal_data, two_factor
 from .forms import LoginForm, PasswordChangeForm, ProfileForm, SignupForm
+from .models import Municipality, User
+
+PENDING_PAGE_SIZE = 50
+CUT_CODE = re.compile(r"[0-9]{5}")
 
 
 class SignupView(RedirectURLMixin, CreateView):
@@ -38,13 +45,50 @@ class SignupView(RedirectURLMixin, CreateView):
         user = form.save()
         login(self.request, user, backend="accounts.backends.EmailBackend")
         messages.success(self.request, _("Welcome to Cocrea! Your account is ready."))
+        report_confirmation_sent(self.request, user, confirmation.send_confirmation(self.request, user))
         return redirect(self.get_success_url())
 
 
+def report_confirmation_sent(request, user, sent):
+    if sent:
+        messages.info(
+            request,
+            _(
+                "We sent a message to %(email)s. Open the link in it within %(days)s days to confirm your address: "
+                "you need it to enrol in courses."
+            )
+            % {"email": user.email, "days": confirmation.VALID_FOR.days},
+        )
+    else:
+        messages.warning(
+            request,
+            _("We could not send the confirmation message to %(email)s just now. Ask for it again from your profile.")
+            % {"email": user.email},
+        )
+
+
+def reads_reports(user):
+    """Who follows others' records lands on the reports after signing in (``reports:home`` picks their report):
+    ministry staff, and a coordinator whose own membership of their municipality stands confirmed."""
+    if user.is_superuser:
+        return False
+    if user.has_perm("accounts.view_all_municipality_records"):
+        return True
+    return user.has_confirmed_membership and user.has_perm("accounts.view_own_municipality_records")
+
+
 class LoginView(auth_views.LoginView):
+    """Officials and trainers land on Mi aprendizaje, ministry staff and coordinators on their reports; an
+    explicit ``next`` wins for everyone."""
+
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        if reads_reports(self.request.user):
+            return resolve_url("reports:home")
+        return super().get_default_redirect_url()
 
 
 class LogoutView(auth_views.LogoutView):
@@ -60,8 +104,116 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         return self.request.user
 
     def form_valid(self, form):
+        response = super().form_valid(form)
         messages.success(self.request, _("Your profile has been saved."))
-        return super().form_valid(form)
+        if "municipality" in form.changed_data and not form.instance.is_confirmed_member:
+            messages.info(
+                self.request,
+                _(
+                    "Your membership of %(municipality)s is pending: the municipality's coordination will confirm it. "
+                    "Until then you are not counted in its reports."
+                )
+                % {"municipality": form.instance.municipality},
+            )
+        return response
+
+
+class ConfirmEmailView(TemplateView):
+    """The link of the confirmation email: shows whether it is valid, and confirms the address on POST (a GET
+    changes nothing, so a mail scanner opening the link confirms nothing by itself)."""
+
+    template_name = "accounts/confirm_email.html"
+
+    def dispatch(self, request, *args, token, **kwargs):
+        self.person, self.problem = None, None
+        try:
+            self.person = confirmation.user_for_token(token)
+        except confirmation.ExpiredLink:
+            self.problem = "expired"
+        except confirmation.InvalidLink:
+            self.problem = "invalid"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(person=self.person, problem=self.problem, **kwargs)
+        user = self.request.user
+        context["may_resend"] = user.is_authenticated and not user.email_confirmed_at
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.person is None:
+            return self.get(request, *args, **kwargs)
+        membership.confirm_email(self.person)
+        messages.success(request, _("Your email address %(email)s is confirmed.") % {"email": self.person.email})
+        if request.user.is_authenticated and request.user.pk == self.person.pk:
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect("accounts:login")
+
+
+class ResendConfirmationView(LoginRequiredMixin, RedirectURLMixin, View):
+    """Sends a new confirmation link (at most one a minute) and returns to where the person was."""
+
+    http_method_names = ["post"]
+    next_page = reverse_lazy("accounts:profile")
+
+    def post(self, request):
+        user = request.user
+        if user.email_confirmed_at:
+            messages.info(request, _("Your email address is already confirmed."))
+        elif not confirmation.may_resend(user):
+            messages.warning(
+                request, _("We sent you a link less than a minute ago. Check your inbox (and spam folder) first.")
+            )
+        else:
+            report_confirmation_sent(request, user, confirmation.send_confirmation(request, user))
+        target = self.get_redirect_url()  # "" unless a safe address on this site
+        return HttpResponseRedirect(target if target.startswith("/") else resolve_url(self.next_page))
+
+
+class PendingMembersView(LoginRequiredMixin, FormView):
+    """People who say they work at a municipality, waiting for its coordinator (or ministry staff) to confirm or
+    reject them. Only confirmed members count in the municipality's reports."""
+
+    form_class = forms.MembershipDecisionForm
+    template_name = "accounts/pending_members.html"
+
+    def dispatch(self, request, *args, code, **kwargs):
+        if request.user.is_authenticated:
+            if not request.user.has_perm("accounts.decide_membership"):
+                raise PermissionDenied
+            if not CUT_CODE.fullmatch(code):
+                raise Http404
+            self.municipality = get_object_or_404(Municipality, code=code)
+            if not membership.may_decide(request.user, self.municipality):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.municipality}
+
+    def get_context_data(self, **kwargs):
+        pending = (
+            User.objects.pending_members()
+            .filter(municipality=self.municipality)
+            .order_by("membership_requested_at", "last_name", "first_name", "pk")
+        )
+        page = Paginator(pending, PENDING_PAGE_SIZE).get_page(self.request.GET.get("pagina"))
+        return super().get_context_data(municipality=self.municipality, page=page, **kwargs)
+
+    def form_valid(self, form):
+        person = form.cleaned_data["person"]
+        approve = form.cleaned_data["decision"] == form.APPROVE
+        try:
+            membership.decide(person, approve=approve, by=self.request.user)
+        except membership.CannotDecide:
+            form.add_error("person", form.fields["person"].error_messages["invalid_choice"])
+            return self.form_invalid(form)
+        if approve:
+            message = _("%(name)s is now a confirmed official of %(municipality)s.")
+        else:
+            message = _("%(name)s's membership of %(municipality)s was rejected.")
+        messages.success(self.request, message % {"name": person, "municipality": self.municipality})
+        return redirect(self.request.get_full_path())
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

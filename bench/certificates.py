@@ -2,7 +2,7 @@
 
 Run after ``make demo``:  .venv/bin/python bench/certificates.py [count]
 Renders ``count`` certificates (default 200) of the demo's issued certificates, in turn, after a warm-up, without
-storing anything; then as many bare documents with the same fonts and settings (``home.pdf.render_pdf``).
+storing anything; then as many bare documents with the same fonts and settings (``core.pdf.render_pdf``).
 """
 
 import itertools
@@ -21,7 +21,7 @@ django.setup()
 
 from certificates import rendering  # noqa: E402
 from certificates.models import Certificate, CertificateTemplate  # noqa: E402
-from home.pdf import render_pdf  # noqa: E402
+from core.pdf import render_pdf  # noqa: E402
 
 BARE = '<!DOCTYPE html><html lang="es"><head><title>Prueba</title></head><body><p>Una línea.</p></body></html>'
 WARM_UP = 5

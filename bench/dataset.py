@@ -92,12 +92,14 @@ def demo_courses():
     return [(course, [item.page for item in CourseOutline.load(course).required_items]) for course in courses]
 
 
-def new_officials(tag, count, rng):
+def new_officials(tag, count, rng, comunas=None, positions=("Dirección de Tránsito",)):
+    """``count`` officials of ``comunas`` (default: Gran Concepción's, at random), their positions in turn."""
     from accounts.gran_concepcion import GRAN_CONCEPCION
-    from accounts.models import Municipality, User
+    from accounts.models import Membership, Municipality, User
     from accounts.roles import OFFICIAL
 
-    comunas = list(Municipality.objects.filter(code__in=[code for code, _name in GRAN_CONCEPCION]))
+    codes = comunas or [code for code, _name in GRAN_CONCEPCION]
+    comunas = list(Municipality.objects.filter(code__in=codes).order_by("code"))
     now = timezone.now()
     users = User.objects.bulk_create(
         User(
@@ -105,8 +107,10 @@ def new_officials(tag, count, rng):
             first_name="Funcionaria",
             last_name=f"de carga {number}",
             municipality=rng.choice(comunas),
-            position="Dirección de Tránsito",
+            position=positions[number * len(positions) // count],
             privacy_accepted_at=now,
+            email_confirmed_at=now,
+            membership=Membership.CONFIRMED,
             password=make_password(None),  # unusable: they sign in through sessions made here
         )
         for number in range(count)
@@ -118,7 +122,7 @@ def new_officials(tag, count, rng):
 
 def history_enrolment(official, course, items, done, enrolled_at, now, rng):
     from courses.models import Enrolment
-    from courses.services import progress_percent
+    from courses.progress import progress_percent
 
     last = enrolled_at + (now - enrolled_at) * rng.random()
     complete = bool(items) and len(done) == len(items)
@@ -154,7 +158,7 @@ def history_completions(official, done, enrolment):
 def coordinators():
     """One coordinator per comuna of Gran Concepción."""
     from accounts.gran_concepcion import GRAN_CONCEPCION
-    from accounts.models import Municipality, User
+    from accounts.models import Membership, Municipality, User
     from accounts.roles import COORDINATOR
 
     comunas = Municipality.objects.filter(code__in=[code for code, _name in GRAN_CONCEPCION]).order_by("code")
@@ -166,6 +170,8 @@ def coordinators():
             municipality=comuna,
             position="Secplan",
             privacy_accepted_at=timezone.now(),
+            email_confirmed_at=timezone.now(),
+            membership=Membership.CONFIRMED,
             password=make_password(None),
         )
         for comuna in comunas
@@ -174,7 +180,7 @@ def coordinators():
     membership.objects.bulk_create(membership(user=user, group=COORDINATOR.group()) for user in users)
 
 
-def learners(tag, count, course_slugs):
+def learners(tag, count, course_slugs, comunas=None):
     """``count`` new officials, each enrolled (nothing done yet) in one of ``course_slugs`` in turn, signed in.
 
     Their ``start`` is the course's first required item. Used by the scenarios that read and complete lessons:
@@ -184,7 +190,7 @@ def learners(tag, count, course_slugs):
 
     rng = random.Random(f"{SEED}-{tag}")  # noqa: S311
     courses = [(course, items) for course, items in demo_courses() if course.slug in course_slugs and items]
-    officials = new_officials(tag, count, rng)
+    officials = new_officials(tag, count, rng, comunas)
     now = timezone.now()
     pairs = [(official, courses[number % len(courses)]) for number, official in enumerate(officials)]
     Enrolment.objects.bulk_create(

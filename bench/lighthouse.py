@@ -4,7 +4,8 @@ files served by WhiteNoise, gunicorn on 127.0.0.1, the demo data in a throw-away
     .venv/bin/python -m bench.lighthouse            # every page of PAGES
     .venv/bin/python -m bench.lighthouse home       # some of them
 
-Scores (0–1) and the main metrics go to bench/results/lighthouse.json and are printed; the exit status is 1 when a
+Scores (0–1) and the main metrics go to bench/results/lighthouse.json, a line per page, and are printed (Lighthouse's
+full reports, one per page, to var/bench/lighthouse/, which is not committed); the exit status is 1 when a
 performance or accessibility score is under TARGET. ``make bench`` runs it. Plain HTTP is used locally, so the
 production settings run with SECURE_SSL_REDIRECT=0 and no HSTS; everything else is as deployed.
 """
@@ -21,8 +22,10 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench import results
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-RESULTS = BASE_DIR / "bench" / "results" / "lighthouse.json"
+RESULTS = results.RESULTS_DIR / "lighthouse.json"
 PYTHON = BASE_DIR / ".venv" / "bin" / "python"
 GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
 LIGHTHOUSE = BASE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -66,28 +69,26 @@ def main(names):
         prepare_site(env)
         cookies = {email: session_cookie(env, email) for _path, email in pages.values() if email}
         with serve(env, port) as base_url:
-            results = {
-                name: audit(f"{base_url}{path}", Path(folder) / f"{name}.json", cookies.get(email))
+            reports = results.detail_dir("lighthouse")
+            audits = {
+                name: audit(f"{base_url}{path}", reports / f"{name}.json", cookies.get(email))
                 for name, (path, email) in pages.items()
             }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     RESULTS.write_text(
-        json.dumps(
+        results.dumps(
             {
                 "lighthouse": lighthouse_version(),
                 "chromium": subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip(),
                 "preset": "mobile (Lighthouse's default: emulated phone, simulated slow 4G and 4x CPU slowdown)",
                 "served_by": "gunicorn, lms.settings.production (SECURE_SSL_REDIRECT=0), demo data",
                 "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                "pages": {**previous.get("pages", {}), **results},
-            },
-            indent=2,
-            ensure_ascii=False,
+                "pages": {**previous.get("pages", {}), **audits},
+            }
         )
-        + "\n"
     )
-    below = report(results)
+    below = report(audits)
     print(f"\nwritten to {RESULTS.relative_to(BASE_DIR)}")
     return 1 if below else 0
 

@@ -105,28 +105,14 @@ def main(argv=None):
     return 1 if missed else 0
 
 
-def set_up(env, reuse):
-    """The database (afresh unless reused), the demo and the data set; Django set up in this process on it."""
-    fresh = not reuse
-    if reuse:
-        import psycopg
-
-        try:
-            psycopg.connect(env["DATABASE_URL"]).close()
-        except psycopg.OperationalError:
-            fresh = True
-    if fresh:
-        print("Preparing the benchmark database (migrate, demo, static files)…", flush=True)
-        server.reset_services(env)
-        server.prepare_site(env)
-    os.environ.update(env)
-    import django
-
-    django.setup()
+def set_up(env, reuse, build=None):
+    """The database (afresh unless reused), the demo and the data set (``build()``, by default ``bench.dataset``'s);
+    Django set up in this process on it."""
+    server.set_up(env, reuse)
     from . import dataset
 
     print("Building the data set…", flush=True)
-    return dataset.build()
+    return (build or dataset.build)()
 
 
 def measure(env, config, names, levels, duration, folder, skipped):

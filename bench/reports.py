@@ -13,7 +13,6 @@ the slowest query of each view (EXPLAIN ANALYZE) so that a sequential scan shows
 """
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -33,6 +32,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from bench.results import dumps  # noqa: E402
 from courses.models import CoursePage  # noqa: E402
 from reports.synthetic import EMAIL_DOMAIN  # noqa: E402
 
@@ -155,7 +155,7 @@ def main():
         if options.plans:
             print("\n".join("    " + line for line in plan))
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    RESULTS.write_text(dumps(results))
 
 
 if __name__ == "__main__":

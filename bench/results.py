@@ -16,7 +16,11 @@ own data set and server configuration::
     )
     print(results.table(rows, ["case", "n", "p50_ms", "p95_ms"]))
 
-``rows`` is a list of flat dictionaries, one per measured case, so any two result files read alike.
+``rows`` is a list of flat dictionaries, one per measured case, so any two result files read alike. The file is
+written compactly (``dumps``): one line per row and per entry of every other list or mapping, so a new run's diff
+shows which cases changed, a line each, instead of a thousand lines of indentation. What a run produces beyond
+its figures (Lighthouse's full reports, for instance) goes to ``var/bench/<name>/`` (``detail_dir``), which is not
+committed: the committed file is the summary, every figure a note quotes, and the detail stays on the machine.
 """
 
 import json
@@ -28,6 +32,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = BASE_DIR / "bench" / "results"
+DETAIL_DIR = BASE_DIR / "var" / "bench"
 
 
 def write(name, *, dataset, server, rows, notes=(), started=None, **extra):
@@ -45,8 +50,36 @@ def write(name, *, dataset, server, rows, notes=(), started=None, **extra):
         "notes": list(notes),
         **extra,
     }
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    path.write_text(dumps(document))
     return path
+
+
+def detail_dir(name):
+    """``var/bench/<name>/`` (created), for a run's raw output: kept on the machine, never committed."""
+    path = DETAIL_DIR / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def dumps(document):
+    """``document`` (a mapping) as JSON with one line per key, and one per item of a list or mapping under it."""
+
+    def one_line(value):
+        return json.dumps(value, ensure_ascii=False)
+
+    def block(value, indent):
+        inner = " " * (indent + 2)
+        if isinstance(value, dict) and value and any(isinstance(v, (dict, list)) for v in value.values()):
+            lines = [f"{inner}{one_line(key)}: {one_line(item)}" for key, item in value.items()]
+        elif isinstance(value, list) and len(value) > 1:
+            lines = [f"{inner}{one_line(item)}" for item in value]
+        else:
+            return one_line(value)
+        opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+        return opening + "\n" + ",\n".join(lines) + "\n" + " " * indent + closing
+
+    lines = [f"  {one_line(key)}: {block(value, 2)}" for key, value in document.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def git_state():

@@ -28,7 +28,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 def production_env(folder):
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",  # production's, plus the ceiling route
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "BASE_URL": "https://127.0.0.1",
@@ -38,7 +38,6 @@ def production_env(folder):
         "CACHE_URL": REDIS_URL,
         "MEDIA_ROOT": str(Path(folder) / "media"),
         "LOG_LEVEL": "WARNING",
-        "LMS_BENCH_CEILING": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
@@ -69,6 +68,26 @@ def prepare_site(env):
             check=True,
             stdout=subprocess.DEVNULL,
         )
+
+
+def set_up(env, reuse):
+    """The database (afresh unless ``reuse`` and it answers) with the demo; Django set up in this process on it."""
+    fresh = not reuse
+    if reuse:
+        import psycopg
+
+        try:
+            psycopg.connect(env["DATABASE_URL"]).close()
+        except psycopg.OperationalError:
+            fresh = True
+    if fresh:
+        print("Preparing the database (migrate, demo, static files)…", flush=True)
+        reset_services(env)
+        prepare_site(env)
+    os.environ.update(env)
+    import django
+
+    django.setup()
 
 
 @contextmanager
@@ -132,8 +151,8 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env, config):
-    port = free_port()
+def gunicorn(env, config, port=None):
+    port = port or free_port()
     bind = f"127.0.0.1:{port}"
     command = [
         VENV_BIN / "gunicorn",

@@ -19,7 +19,7 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
-from home.pdf import render_template_to_pdf  # noqa: E402
+from core.pdf import render_template_to_pdf  # noqa: E402
 from toolkits import printing  # noqa: E402
 from toolkits.choices import Component  # noqa: E402
 

@@ -8,6 +8,6 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers
+        from . import checks, receivers  # noqa: F401 (checks register themselves when imported)
 
         receivers.connect()

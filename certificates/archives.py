@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.background import enqueue_on_commit
+from core.files import replace_file
 from courses.models import CoursePage
-from home.background import enqueue_on_commit
 
 from .models import Certificate, CertificateArchive
 
@@ -56,13 +57,9 @@ def build(course_id):
         buffer.seek(0)
         with transaction.atomic():
             locked = CertificateArchive.objects.select_for_update().get(pk=archive.pk)
-            previous = locked.file.name if locked.file else None
-            locked.file.save(f"{course.slug}-{signature[:12]}.zip", File(buffer), save=False)
+            replace_file(locked.file, f"{course.slug}-{signature[:12]}.zip", File(buffer))
             locked.fingerprint, locked.certificates, locked.built_at = signature, len(certificates), timezone.now()
             locked.save()
-            if previous and previous != locked.file.name:
-                storage = locked.file.storage
-                transaction.on_commit(lambda: storage.delete(previous))
     return locked
 
 

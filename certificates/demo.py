@@ -2,10 +2,13 @@
 the demo's completed courses (issued after the demo's transaction commits, in-process when there is no broker,
 so the demo official's certificate is ready as soon as ``make run`` has loaded the data). Idempotent."""
 
-from home.background import enqueue_on_commit
+from core.background import enqueue_on_commit
 
 from . import services
 from .models import CertificateTemplate, Signatory
+
+#: The default template (with its signatories) exists before the demo's completed courses ask for certificates.
+LOAD_BEFORE = ("courses",)
 
 SIGNATORIES = [
     ("Carolina Muñoz Sepúlveda", "Coordinadora del programa Cocrea"),

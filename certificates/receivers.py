@@ -1,8 +1,8 @@
 """Reactions to other apps: a completed course gets its certificate; an erased person's certificates forget them."""
 
 from accounts.signals import personal_data_erased
+from core.background import enqueue_on_commit
 from courses.signals import course_completed
-from home.background import enqueue_on_commit
 
 from . import services
 

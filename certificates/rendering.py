@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from home.pdf import base_url, qr_code, render_template_to_pdf
+from core.pdf import base_url, qr_code, render_template_to_pdf
 
 from . import codes
 
@@ -24,7 +24,7 @@ SAMPLE = {
     "course_title": "Co-diseño de servicios municipales",
     "hours": 12,
     "municipality_name": "Talcahuano",
-    "code": "7K3M9QX2ZD4" + codes.check_character("7K3M9QX2ZD4"),
+    "code": codes.EXAMPLE,
 }
 
 

@@ -15,14 +15,16 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Enrolment
-from home.background import enqueue_on_commit
-from home.pdf import base_url
+from core.background import enqueue_on_commit
+from core.files import delete_on_commit, replace_file
+from core.pdf import base_url
+from courses.models import CourseItem, Enrolment
 
 from . import audit, codes, rendering
-from .models import Certificate, CertificateTemplate
+from .models import Certificate, CertificateTemplate, Credential
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,10 @@ def snapshot(enrolment):
         "municipality_name": user.municipality.name if user.municipality else "",
     }
     body = template.fill(rendering.placeholder_values(**values))
+    if required_practice(course):
+        with translation.override(settings.LANGUAGE_CODE):
+            note = gettext("Course completed with applied practice in their municipality.")
+        body = f"{body} {note}"
     return {
         **values,
         "issuer": template.issuer,
@@ -58,6 +64,18 @@ def snapshot(enrolment):
         "template": template,
         "template_version": template.version,
     }
+
+
+def required_practice(course):
+    """Whether the course asks for a practice that counts (the practices app's "Práctica", published, required):
+    its certificates then say "con práctica aplicada"."""
+    from django.apps import apps
+
+    try:
+        item_model = apps.get_model("practices", "PracticeItemPage")
+    except LookupError:
+        return False
+    return CourseItem.objects.required().in_course(course).type(item_model).exists()
 
 
 def issuable(enrolment):
@@ -108,15 +126,11 @@ def render(certificate, *, force=False):
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.is_ready and not force:
             return locked  # another worker stored it meanwhile
-        previous = locked.file.name if locked.file else None
-        locked.file.save(f"{locked.code}-{secrets.token_hex(6)}.pdf", ContentFile(pdf.content), save=False)
+        replace_file(locked.file, f"{locked.code}-{secrets.token_hex(6)}.pdf", ContentFile(pdf.content))
         locked.pages, locked.rendered_at = pdf.pages, timezone.now()
         if force:
             locked.template, locked.template_version = template, template.version
         locked.save(update_fields=["file", "pages", "rendered_at", "template", "template_version"])
-        if previous:
-            storage = locked.file.storage
-            transaction.on_commit(lambda: storage.delete(previous))
     return locked
 
 
@@ -205,8 +219,9 @@ def missing():
 
 
 def forget_holder(user, *, erased_by=None):
-    """Personal data erased: revoke the person's certificates ("holder removed"), blank the name they print, and
-    delete their PDFs. The codes stay, so a verification says the certificate is no longer valid."""
+    """Personal data erased: revoke the person's certificates ("holder removed"), blank the name they print and the
+    hash that identifies them in their credentials, and delete their PDFs. The codes stay, so a verification says
+    the certificate is no longer valid."""
     files = []
     now = timezone.now()
     for certificate in Certificate.objects.select_for_update().for_holder(user):
@@ -219,6 +234,6 @@ def forget_holder(user, *, erased_by=None):
             files.append(certificate.file.name)
         certificate.holder_name, certificate.body, certificate.file = "", "", ""
         certificate.save(update_fields=["revoked_at", "revoked_reason", "holder_name", "body", "file"])
-    if files:
-        storage = Certificate._meta.get_field("file").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    # Their credentials keep their status index (the bit now says revoked) but no longer identify them.
+    Credential.objects.filter(certificate__enrolment__user=user).update(salt="", identity_hash="")
+    delete_on_commit(Certificate._meta.get_field("file").storage, *files)

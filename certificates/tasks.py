@@ -2,14 +2,15 @@
 
 ``deliver_certificate`` is acknowledged late and rejected when its worker dies (``task_reject_on_worker_lost``),
 so a worker killed mid-render leaves the job to another instead of dropping it; the broker redelivers a job not
-acknowledged within ``visibility_timeout`` (the same on broker and result backend, see the settings), which is
-longer than the task's time limit and its longest retry delay. Failures are retried with exponential backoff.
-``issue_missing_certificates`` runs on Celery beat and catches up on anything lost (broker down at completion).
+acknowledged within ``visibility_timeout`` (``VISIBILITY_TIMEOUT_SECONDS`` in the settings), which is longer than
+every task's time limit and longest retry delay. Failures are retried with exponential backoff.
+``issue_missing_certificates`` runs when beat starts and every two minutes, and catches up on anything lost (broker
+down at completion, a worker killed for good).
 """
 
 from celery import shared_task
 
-from home.background import enqueue_on_commit
+from core.background import enqueue_on_commit
 
 from . import archives, rendering, services
 
@@ -39,7 +40,8 @@ def issue_missing_certificates():
     return len(missing)
 
 
-@shared_task(soft_time_limit=30 * 60, time_limit=31 * 60, **RETRY)
+# The archive only zips PDFs already rendered: minutes at most, and under the visibility timeout.
+@shared_task(soft_time_limit=10 * 60, time_limit=11 * 60, **RETRY)
 def build_course_archive(course_id):
     archive = archives.build(course_id)
     return archive.file.name if archive else None

@@ -1,12 +1,17 @@
-"""Public verification of a certificate by its code, and the private download of its PDF."""
+"""Public verification of a certificate by its code (with its verifiable credential offered for download), and the
+private download of its PDF."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from core.pdf import qr_code
+
 from . import codes, ratelimit
+from .credentials.addresses import absolute
 from .forms import VerificationForm
 from .models import Certificate
 from .storage import attachment
@@ -24,21 +29,37 @@ def verify(request):
     return TemplateResponse(request, "certificates/verify.html", {"form": form})
 
 
+def not_found(request):
+    """No certificate has this code (or it cannot be one): the Spanish page with the form to try again."""
+    return TemplateResponse(request, "certificates/not_found.html", {"form": VerificationForm()}, status=404)
+
+
+def public_lookup(request, code, certificates):
+    """A stranger's lookup of a typed code among ``certificates``, counted against the client's limit:
+    ``(certificate, None)``, or ``(None, response)`` when there are too many lookups, the code was typed loosely
+    (a redirect to its stored form, on the same view) or no certificate has it."""
+    if not ratelimit.allow(request):
+        return None, ratelimit.too_many(request)
+    normalised = codes.normalise(code)
+    if normalised and normalised != code:
+        return None, redirect(request.resolver_match.view_name, code=normalised)
+    certificate = certificates.filter(code=normalised).first() if normalised else None
+    if certificate is None:
+        return None, not_found(request)
+    return certificate, None
+
+
 @require_safe
 def verification(request, code):
     """What a stranger may know about a certificate: holder, course, hours, date, issuer and status."""
-    if not ratelimit.allow(request):
-        return ratelimit.too_many(request)
-    normalised = codes.normalise(code)
-    if normalised and normalised != code:
-        return redirect("certificates:verification", code=normalised)
-    certificate = (
-        Certificate.objects.select_related("replaced_by").filter(code=normalised).first() if normalised else None
-    )
+    certificate, response = public_lookup(request, code, Certificate.objects.select_related("replaced_by"))
     if certificate is None:
-        form = VerificationForm()
-        return TemplateResponse(request, "certificates/not_found.html", {"form": form}, status=404)
-    response = TemplateResponse(request, "certificates/verification.html", {"certificate": certificate})
+        return response
+    context = {"certificate": certificate}
+    if certificate.holder_name:  # an erased holder's certificate has no credential any more
+        credential_url = absolute("certificates:credential_json", certificate.code)
+        context.update(credential_url=credential_url, credential_qr=qr_code(credential_url))
+    response = TemplateResponse(request, "certificates/verification.html", context)
     response["Cache-Control"] = "no-store"  # a revocation shows at once
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -63,4 +84,7 @@ def download(request, code):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+    if certificate.downloaded_at is None and certificate.enrolment.user_id == request.user.pk:
+        # The first download by its holder: the reminder "certificate ready and not downloaded" stops (cohorts).
+        Certificate.objects.filter(pk=certificate.pk, downloaded_at__isnull=True).update(downloaded_at=timezone.now())
     return attachment(certificate.file, "application/pdf", certificate.filename)

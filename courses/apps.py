@@ -10,6 +10,6 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers
+        from . import receivers, serving  # noqa: F401 (page views register themselves when imported)
 
         receivers.connect()

@@ -1,5 +1,6 @@
-"""Blocks of a lesson body: the shared blocks plus video (with its transcript), documents and key takeaways."""
+"""Blocks of a lesson body: the shared blocks plus figures, video (with its transcript), documents and key takeaways."""
 
+import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from toolkits.blocks import MethodCardBlock
@@ -100,7 +102,73 @@ class TakeawaysBlock(blocks.ListBlock):
         ]
 
 
+#: The opening tag of an SVG document and the numbers of its viewBox (min-x, min-y, width, height).
+SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
+VIEW_BOX = re.compile(rb"""viewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""", re.IGNORECASE)
+
+
+class FigureValue(blocks.StructValue):
+    def drawing_size(self):
+        """The drawing's width and height from its viewBox, so the page keeps its place before it loads (no layout
+        shift). Read once per publication: the lesson body is rendered once and kept."""
+        drawing = self.get("drawing")
+        if drawing is None:
+            return None
+        try:
+            with drawing.file.open("rb") as svg:
+                head = svg.read(4096)
+        except OSError:
+            return None
+        tag = SVG_TAG.search(head)
+        box = VIEW_BOX.search(tag.group(0)) if tag else None
+        return (round(float(box.group(1))), round(float(box.group(2)))) if box else None
+
+
+class FigureBlock(blocks.StructBlock):
+    """A diagram that explains: a journey map, a roadmap's timeline, a challenge's stages, a stakeholder map.
+
+    Either a picture (JPEG, PNG or WebP, shown as renditions sized for the screen) or a drawing uploaded as an SVG
+    document, which stays sharp at any width and weighs a few kilobytes. Documents are served as attachments with a
+    policy that forbids scripts, and an SVG shown in an ``<img>`` runs none, so a drawing cannot act on the site.
+    """
+
+    image = ImageChooserBlock(
+        label=_("image"), required=False, help_text=_("A photograph or a diagram as JPEG, PNG or WebP.")
+    )
+    drawing = DocumentChooserBlock(
+        label=_("SVG drawing"),
+        required=False,
+        help_text=_("Or a diagram uploaded as an SVG document: it stays sharp at any size. Choose one of the two."),
+    )
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        max_length=600,
+        help_text=_("What the figure shows and what it means, for someone who cannot see it. Required."),
+    )
+    caption = blocks.CharBlock(
+        label=_("caption"), required=False, max_length=300, help_text=_("Shown below the figure (optional).")
+    )
+
+    def clean(self, value):
+        image, drawing = value.get("image"), value.get("drawing")
+        if bool(image) == bool(drawing):
+            message = _("Choose an image or an SVG drawing: one of the two.")
+            raise StructBlockValidationError(block_errors={"image": ValidationError(message)})
+        if drawing and drawing.file_extension.lower() != "svg":
+            message = _("Choose a document in SVG format, or use the image instead.")
+            raise StructBlockValidationError(block_errors={"drawing": ValidationError(message)})
+        return super().clean(value)
+
+    class Meta:
+        icon = "image"
+        template = "components/blocks/figure_block.html"
+        value_class = FigureValue
+        label = _("Figure")
+        description = _("A diagram or picture that explains, with its alternative text and a caption.")
+
+
 class LessonStreamBlock(BaseStreamBlock):
+    figure = FigureBlock()
     video = VideoBlock()
     document = DocumentBlock()
     takeaways = TakeawaysBlock()

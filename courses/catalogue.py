@@ -1,15 +1,20 @@
 """The catalogue's listing: published courses as cards, filtered by topic and level and searched in Spanish.
 
-A fixed number of queries whatever the number of courses: the courses (with their cover image), their topics,
-the cover renditions, the lesson counts (one grouped query), the viewer's enrolments, and the search.
+The published courses (with their cover image, topics and cover renditions) and their lesson counts are loaded in
+four queries once per generation of the published site and cached (``core.published``); a request adds the
+viewer's enrolments (one query) and the search. An anonymous visitor's unfiltered catalogue is rendered once per
+generation (``pages/course_index_page.html``).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from core.published import kept
 
 from .forms import CatalogueFilterForm
 from .models import CoursePage, Enrolment, LessonPage
@@ -22,21 +27,56 @@ SEARCH_LIMIT = 500
 class CourseCard:
     course: CoursePage
     lesson_count: int
-    enrolment: Enrolment | None
+    enrolment: Enrolment | None = None
 
 
 class Catalogue:
+    """The catalogue as one viewer sees it: the published courses (cached between publications, ``core.published``)
+    filtered in memory by topic and level, ranked by a search when there is one, with the viewer's enrolments."""
+
     def __init__(self, index_page, request):
         self.index_page = index_page
+        self.request = request
         self.form = CatalogueFilterForm(request.GET or None)
         self.filters = self.form.filters() if self.form.is_bound else {}
-        self.cards = self._cards(request.user)
 
     @property
     def is_filtered(self):
         return bool(self.filters)
 
-    def _courses(self):
+    @property
+    def is_shared(self):
+        """The same for every viewer (no filters, nothing of the viewer's on the cards): rendered once per
+        generation of the published site (``pages/course_index_page.html``)."""
+        return not self.form.is_bound and not self.enrolments
+
+    @cached_property
+    def published(self):
+        """Every published course's card, without anyone's enrolment, loaded once per generation."""
+        return kept(("catalogue", self.index_page.pk), self._published_cards)
+
+    @cached_property
+    def enrolments(self):
+        viewer = self.request.user
+        if not viewer.is_authenticated or not self.published:
+            return {}
+        mine = Enrolment.objects.filter(user=viewer, course__in=[card.course.pk for card in self.published])
+        return {enrolment.course_id: enrolment for enrolment in mine}
+
+    @cached_property
+    def cards(self):
+        cards = self.published
+        if topic := self.filters.get("tema"):
+            cards = [card for card in cards if topic in card.course.topics.all()]
+        if level := self.filters.get("nivel"):
+            cards = [card for card in cards if card.course.level == level]
+        if query := self.filters.get("q"):
+            ranking = self._search(query)
+            found = [card for card in cards if card.course.path in ranking]
+            cards = sorted(found, key=lambda card: ranking[card.course.path])
+        return [CourseCard(card.course, card.lesson_count, self.enrolments.get(card.course.pk)) for card in cards]
+
+    def _published_cards(self):
         renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_IMAGE_FILTERS)
         courses = (
             CoursePage.objects.live()
@@ -46,14 +86,8 @@ class Catalogue:
             .prefetch_related("topics", Prefetch("cover_image__renditions", queryset=renditions))
             .order_by("path")
         )
-        if topic := self.filters.get("tema"):
-            courses = courses.filter(topics=topic)
-        if level := self.filters.get("nivel"):
-            courses = courses.filter(level=level)
-        if query := self.filters.get("q"):
-            ranking = self._search(query)
-            return sorted(courses.filter(path__in=ranking), key=lambda course: ranking[course.path])
-        return list(courses)
+        lesson_counts = self._lesson_counts()
+        return [CourseCard(course, lesson_counts.get(course.path, 0)) for course in courses]
 
     def _search(self, query):
         """Course paths ranked by relevance: a course matches through its own text or any of its pages'."""
@@ -74,16 +108,3 @@ class Catalogue:
             .annotate(lessons=Count("pk"))
             .values_list("course_path", "lessons")
         )
-
-    def _cards(self, viewer):
-        courses = self._courses()
-        if not courses:
-            return []
-        lesson_counts = self._lesson_counts()
-        enrolments = {}
-        if viewer.is_authenticated:
-            enrolments = {
-                enrolment.course_id: enrolment
-                for enrolment in Enrolment.objects.filter(user=viewer, course__in=[course.pk for course in courses])
-            }
-        return [CourseCard(course, lesson_counts.get(course.path, 0), enrolments.get(course.pk)) for course in courses]

@@ -1,34 +1,26 @@
-"""The demo catalogue: every ``courses/demo/*.yaml`` as a published course, and demo officials' progress in them.
+"""The demo catalogue: every ``courses/demo/*.yaml`` as a published course, and the demo officials.
 
-Idempotent: a course, module or lesson that already exists (by slug) is kept as it is, and a demo official who
-already has an enrolment in a course keeps it. Quizzes in the files (``quiz`` keys) are loaded by the quizzes
-app. Learner records are written through ``courses.services``, as a learner would make them, then dated back
-so that dashboards and reports show activity spread over recent months.
+Idempotent: a course, module or lesson that already exists (by slug) is kept as it is. Quizzes in the files
+(``quiz`` keys) are loaded by the quizzes app. The officials' histories (``DEMO_LEARNERS``: what each did in
+which course) are lived by ``reports.demo`` once every course, quiz and certificate template exists, through the
+services a learner's actions go through.
 """
 
-import hashlib
-import random
-from datetime import timedelta
-from io import BytesIO
 from pathlib import Path
 
 import yaml
-from django.core.files.images import ImageFile
+from django.core.files import File
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image as PillowImage
-from PIL import ImageDraw
-from wagtail.images import get_image_model
+from wagtail.documents import get_document_model
 
 from accounts.demo import DEMO_PASSWORD
-from accounts.models import Municipality, User
+from accounts.models import Membership, Municipality, User
 from accounts.roles import OFFICIAL
 from home.models import HomePage
 from toolkits.blocks import method_card
 
-from . import services
-from .models import Completion, CourseIndexPage, CoursePage, Enrolment, LessonPage, ModulePage, Topic
-from .outline import CourseOutline
+from .models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Topic
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 TRAINER_EMAIL = "formadora@cocrea.test"
@@ -152,7 +144,7 @@ def load(stdout):
         if wanted and not course.prerequisites.exists():
             course.prerequisites.set(wanted)
             course.save_revision().publish()
-    load_learners(courses, stdout)
+    load_learners(stdout)
 
 
 def create_catalogue():
@@ -184,7 +176,7 @@ def load_course(catalogue, data, trainer, stdout):
             level=data["level"],
             estimated_hours=data["estimated_hours"],
             modules_in_order=data["modules_in_order"],
-            cover_image=cover_image(data),
+            cover_illustration=data["cover"],
         )
         course.topics = [topic_named(name) for name in data["topics"]]
         course.trainers = [trainer] if trainer else []
@@ -222,51 +214,35 @@ def lesson_body(blocks):
         value = block["value"]
         if block["type"] == "method":
             value = method_card(value)  # the demo file names the toolkit method by its slug
+        elif block["type"] == "figure":
+            value = figure(value)
         body.append((block["type"], value.strip() if isinstance(value, str) else value))
     return body
+
+
+def figure(data):
+    """A figure block's value: the demo file names its drawing in ``courses/demo/figures/``, uploaded once as an SVG
+    document, as a trainer would upload it."""
+    name = data["drawing"]
+    title = f"Figura: {Path(name).stem}"
+    documents = get_document_model().objects
+    drawing = documents.filter(title=title).first()
+    if drawing is None:
+        with (DEMO_DIR / "figures" / name).open("rb") as svg:
+            drawing = documents.create(title=title, file=File(svg, name=name))
+    return {"image": None, "drawing": drawing, "alt_text": data["alt_text"].strip(), "caption": data["caption"].strip()}
 
 
 def topic_named(name):
     return Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
 
 
-def cover_image(data):
-    """A decorative cover drawn for the course: a few bus routes and stops, seeded by the course's slug."""
-    seed = int(hashlib.sha256(data["slug"].encode()).hexdigest(), 16)
-    rng = random.Random(seed)  # noqa: S311 -- a drawing, not a secret
-    width, height = 1200, 600
-    picture = PillowImage.new("RGB", (width, height), (11, 93, 91))
-    draw = ImageDraw.Draw(picture)
-    palette = [(127, 211, 205), (255, 191, 71), (227, 241, 240), (163, 64, 15)]
-    for colour in palette:
-        points = [(x, rng.randint(60, height - 60)) for x in range(-50, width + 100, 150)]
-        draw.line(points, fill=colour, width=14, joint="curve")
-        for x, y in points[1:-1:2]:
-            draw.ellipse((x - 18, y - 18, x + 18, y + 18), fill=(255, 255, 255), outline=colour, width=8)
-    buffer = BytesIO()
-    picture.save(buffer, format="PNG", optimize=True)
-    return get_image_model().objects.create(
-        title=f"Portada: {data['title']}",
-        file=ImageFile(buffer, name=f"portada-{data['slug']}.png"),
-        description="",
-    )
-
-
-def load_learners(courses, stdout):
+def load_learners(stdout):
+    """The demo officials' accounts; their histories come later (``reports.demo``)."""
     municipalities = Municipality.objects.in_bulk(field_name="code")
-    now = timezone.now()
-    for email, first_name, last_name, code, position, plan in DEMO_LEARNERS:
-        learner = demo_official(email, first_name, last_name, municipalities.get(code), position)
-        if learner is None:
-            continue
-        for slug, share, enrolled_days, active_days in plan:
-            course = courses.get(slug)
-            if course is None or Enrolment.objects.filter(user=learner, course=course).exists():
-                continue
-            follow_course(
-                learner, course, share, now - timedelta(days=enrolled_days), now - timedelta(days=active_days)
-            )
-            stdout.write(f"  {learner.email}: {round(share * 100)} % of {course.title}")
+    for email, first_name, last_name, code, position, _plan in DEMO_LEARNERS:
+        if demo_official(email, first_name, last_name, municipalities.get(code), position) is not None:
+            stdout.write(f"  demo official {email}")
 
 
 def demo_official(email, first_name, last_name, municipality, position):
@@ -275,7 +251,15 @@ def demo_official(email, first_name, last_name, municipality, position):
         return User.objects.filter(email=email).first()
     learner, created = User.objects.get_or_create(
         email=email,
-        defaults={"first_name": first_name, "last_name": last_name, "municipality": municipality, "position": position},
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "municipality": municipality,
+            "position": position,
+            # Demo officials are confirmed members (accounts.demo), so they count in the reports.
+            "email_confirmed_at": timezone.now(),
+            "membership": Membership.CONFIRMED,
+        },
     )
     if created:
         learner.set_password(DEMO_PASSWORD)
@@ -283,24 +267,3 @@ def demo_official(email, first_name, last_name, municipality, position):
         learner.save(update_fields=["password", "privacy_accepted_at"])
         learner.groups.add(OFFICIAL.group())
     return learner
-
-
-def follow_course(learner, course, share, enrolled_at, last_active_at):
-    """Enrol and complete the first ``share`` of the required items in order, as the learner would, then date
-    the records between ``enrolled_at`` and ``last_active_at``."""
-    enrolment, _created = services.enrol(learner, course)
-    required = CourseOutline.load(course, learner).required_items
-    done = required[: round(share * len(required))]
-    span = last_active_at - enrolled_at
-    for position, item in enumerate(done, start=1):
-        services.complete_item(learner, item.page)
-        Completion.objects.filter(user=learner, item=item.page).update(
-            completed_at=enrolled_at + span * position / len(done)
-        )
-    enrolment.refresh_from_db()
-    Enrolment.objects.filter(pk=enrolment.pk).update(
-        enrolled_at=enrolled_at,
-        started_at=enrolled_at + span / (2 * len(done)) if done else None,
-        last_activity_at=last_active_at,
-        completed_at=last_active_at if enrolment.completed_at else None,
-    )

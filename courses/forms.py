@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.search import search_terms
+from core.search import search_terms
 
 from .models import Level, Topic
 

@@ -2,19 +2,21 @@
 
 The read model behind the course, module and item pages: modules and items in order, which are done, which
 modules are locked (and by what), where to resume, and previous/next. Loading it costs a fixed number of
-queries (modules, items, and for a signed-in learner their enrolment and completions) whatever the size of
-the course.
+queries (modules and items, kept between publications, and for a signed-in learner one query for their
+enrolment with their completions) whatever the size of the course.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from django.db.models import F, FilteredRelation, Q, Value
 from wagtail.models import Page
 
-from home.published import kept
+from core.published import kept
 
-from .models import Completion, CourseItem, CoursePage, Enrolment, ModulePage
+from .models import CourseItem, CoursePage, Enrolment, ModulePage
+from .progress import is_required, progress_percent
 
 
 @dataclass(eq=False)
@@ -29,11 +31,16 @@ class OutlineItem:
 
     @property
     def required(self):
-        return not self.page.optional
+        return is_required(self.page)
 
     @property
     def locked(self):
         return self.module.locked
+
+    @property
+    def is_lesson(self):
+        """A lesson (completed by hand) rather than a quiz (completed by passing it)."""
+        return self.page.specific_class.manual_completion
 
 
 @dataclass(eq=False)
@@ -87,11 +94,11 @@ class CourseOutline:
     def load(cls, course, learner=None, request=None):
         """The published outline of ``course``, with ``learner``'s progress if they are signed in and enrolled.
 
-        The modules and items are kept between publications (``home.published``); only the learner's enrolment
+        The modules and items are kept between publications (``core.published``); only the learner's enrolment
         and completions are read on every request.
         """
         if course.pk is not None:
-            structure = kept(request, ("course outline", course.pk), lambda: published_structure(course))
+            structure = kept(("course outline", course.pk), lambda: published_structure(course))
         else:
             structure = published_structure(course)
         modules = []
@@ -101,14 +108,12 @@ class CourseOutline:
             modules.append(module)
         if learner is None or not learner.is_authenticated or course.pk is None:
             return cls(course, modules)
-        enrolment = Enrolment.objects.filter(user=learner, course=course).first()
-        if enrolment is not None:
-            items = {item.page.pk: item for module in modules for item in module.items}
-            completions = Completion.objects.filter(user=learner, item_id__in=items).values_list(
-                "item_id", "completed_at"
-            )
-            for item_id, completed_at in completions:
-                items[item_id].completed_at = completed_at
+        items = {item.page.pk: item for module in modules for item in module.items}
+        enrolment = None
+        for row in enrolment_with_completions(learner, course, items):
+            enrolment = enrolment or row
+            if row.done_item_id is not None:
+                items[row.done_item_id].completed_at = row.done_at
         return cls(course, modules, enrolment, learner)
 
     def _lock_modules(self):
@@ -146,11 +151,19 @@ class CourseOutline:
 
     @property
     def percent(self):
-        return self.done_count * 100 // self.required_count if self.required_count else 0
+        return progress_percent(self.done_count, self.required_count)
 
     @property
-    def lesson_minutes(self):
-        return sum(item.page.estimated_minutes for item in self.items)
+    def requirements_grew(self):
+        """The required items a learner who completed the course has not done: added to it (or made required)
+        after they completed it. Their completion and certificate stand; see ``courses.services``."""
+        if self.enrolment is None or not self.enrolment.is_complete:
+            return []
+        return [item for item in self.required_items if not item.done]
+
+    @property
+    def only_lessons_added(self):
+        return all(item.is_lesson for item in self.requirements_grew)
 
     def resume_item(self):
         """Where "Continuar" goes: what to do next in the modules that are open."""
@@ -167,6 +180,17 @@ class CourseOutline:
     def prerequisites(self):
         """The course's published prerequisites, each with whether this learner has completed it."""
         return prerequisites_of(self.course, self.learner)
+
+
+def enrolment_with_completions(learner, course, item_ids):
+    """The learner's enrolment in ``course`` with their completions of ``item_ids``, in one query: a row per
+    completion (the enrolment repeated, with ``done_item_id`` and ``done_at``), or a single row without them;
+    nothing when they are not enrolled. Completions are read only for an enrolled learner."""
+    enrolment = Enrolment.objects.filter(user=learner, course=course)
+    if not item_ids:  # nothing to have done (an empty IN would empty the join's whole answer)
+        return enrolment.annotate(done_item_id=Value(None), done_at=Value(None))
+    done = FilteredRelation("user__completions", condition=Q(user__completions__item_id__in=list(item_ids)))
+    return enrolment.annotate(done=done).annotate(done_item_id=F("done__item_id"), done_at=F("done__completed_at"))
 
 
 def published_structure(course):

@@ -10,11 +10,11 @@ from django.db.models.signals import post_delete, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home.background import enqueue_on_commit
+from core.background import enqueue_on_commit
 
 from .authoring import sync_course_team
 from .models import CourseItem, CoursePage, CourseTeam, ModulePage
-from .tasks import prepare_card_images, schedule_recompute
+from .tasks import prepare_card_images, recompute_course_progress
 
 
 def course_path(page_class, page, parent=None):
@@ -31,7 +31,7 @@ def in_a_course(page_class):
 
 def schedule_for_paths(paths):
     for course_id in CoursePage.objects.filter(path__in=paths).values_list("pk", flat=True):
-        schedule_recompute(course_id)
+        enqueue_on_commit(recompute_course_progress, course_id, once_per_transaction=True)
 
 
 def on_page_published(sender, instance, **kwargs):

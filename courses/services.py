@@ -6,23 +6,34 @@ when the learner completes an item and, for every enrolment of a course, when th
 changes (``recompute_course_progress``). A course is completed exactly once: the first writer to see every
 required item done sets ``completed_at`` with a conditional UPDATE, and ``course_completed`` is sent after the
 transaction commits.
+
+Completion is never taken back. When a course's requirements grow after a learner completed it (a lesson added,
+an optional item made required), their progress counts the new items as not done, but the course stays
+completed on its date and its certificate stays valid; the course page says what was added since
+(``CourseOutline.requirements_grew``).
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from .models import Completion, CourseItem, CoursePage, Enrolment
 from .outline import prerequisites_of
-from .signals import course_completed
+from .progress import is_required, progress_percent, progress_percent_expression
+from .signals import course_completed, enrolments_changed
 
 
 class NotEnrolled(Exception):
     """The learner must enrol in the course before completing its items."""
+
+
+class EmailNotConfirmed(Exception):
+    """The learner has not confirmed their email address yet (``accounts.confirmation``)."""
 
 
 class PrerequisitesMissing(Exception):
@@ -44,16 +55,14 @@ def required_items(course):
     return CourseItem.objects.required().in_course(course)
 
 
-def progress_percent(done, required):
-    return done * 100 // required if required else 0
-
-
 def enrol(learner, course):
     """Enrol ``learner`` in ``course`` (idempotent). Returns ``(enrolment, created)``.
 
     Completions the learner already holds for the course's items (e.g. a lesson moved here from another course)
-    count at once.
+    count at once. Only people who confirmed their email address may enrol.
     """
+    if not learner.email_confirmed_at:
+        raise EmailNotConfirmed
     missing = [prerequisite.course for prerequisite in prerequisites_of(course, learner) if not prerequisite.met]
     if missing:
         raise PrerequisitesMissing(missing)
@@ -66,27 +75,103 @@ def enrol(learner, course):
     return enrolment, created
 
 
-def complete_item(learner, item):
+def complete_item(learner, item, enrolment=None):
     """Record that ``learner`` completed ``item`` (idempotent: a replay finds the existing record).
 
     Callers check that the item is open to the learner (``CourseOutline``); this checks the enrolment and
-    serialises concurrent completions by the same learner in the same course on the enrolment row.
+    serialises concurrent completions by the same learner in the same course on the enrolment row, read with the
+    learner's completion of the item in one query; a new completion is then inserted under that lock.
+
+    A caller that has just read the learner's enrolment in the item's course (``CourseOutline.enrolment``) passes
+    it as ``enrolment``: a new completion then costs two statements, the insert and an UPDATE of the enrolment
+    from the figures it was read with (``record_new_completion``), and takes the locked way only when something
+    changed the enrolment in between.
     """
+    try:
+        if enrolment is not None:
+            return record_new_completion(learner, item, enrolment)
+        return record_completion(learner, item)
+    except IntegrityError:  # recorded meanwhile (a double click, or under another course's lock): found now
+        return record_completion(learner, item)
+
+
+def record_new_completion(learner, item, enrolment):
+    """Insert the completion and move the enrolment on from the figures ``enrolment`` was read with, in one
+    conditional UPDATE: if nothing changed the row since, its new figures are known exactly without reading it
+    again or locking it first. If something did (another completion of the same learner meanwhile), the new
+    completion is counted on the row read again under its lock (``count_completion``). A completion that exists
+    already makes the insert fail (``IntegrityError``): ``complete_item`` then finds it."""
     course = item.get_course()
+    if enrolment.course_id != course.pk:  # read for another course than the item's now: the locked way decides
+        return record_completion(learner, item)
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update().filter(user=learner, course=course).first()
+        completion = Completion.objects.create(user=learner, item=item, item_title=item.title)
+        unchanged = Q(pk=enrolment.pk)
+        for field in COUNTED_FIELDS:
+            value = getattr(enrolment, field)
+            unchanged &= Q(**{f"{field}__isnull": True}) if value is None else Q(**{field: value})
+        fields = advance(enrolment, item, completion.completed_at)
+        if Enrolment.objects.filter(unchanged).update(**{field: getattr(enrolment, field) for field in fields}):
+            # What saving the row would tell its receivers (the reports recount a cell only if a counted figure
+            # changed: ``reports.receivers``).
+            post_save.send(sender=Enrolment, instance=enrolment, created=False, update_fields=frozenset(fields))
+            completed = complete_if_done(enrolment)
+        else:
+            locked = Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+            if locked is None:
+                raise NotEnrolled
+            locked.course = course
+            completed = count_completion(locked, item, completion.completed_at)
+    return CompletionResult(completion, True, completed)
+
+
+def record_completion(learner, item):
+    course = item.get_course()
+    mine = Completion.objects.filter(user=learner, item=item).values("pk")[:1]
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .filter(user=learner, course=course)
+            .annotate(completion_id=Subquery(mine))
+            .first()
+        )
         if enrolment is None:
             raise NotEnrolled
+        if enrolment.completion_id is not None:
+            return CompletionResult(Completion.objects.get(pk=enrolment.completion_id), False, False)
         enrolment.course = course
-        completion, created = Completion.objects.get_or_create(
-            user=learner, item=item, defaults={"item_title": item.title}
-        )
-        completed = False
-        if created:
-            enrolment.started_at = enrolment.started_at or completion.completed_at
-            enrolment.last_activity_at = completion.completed_at
-            completed = refresh_progress(enrolment)
-    return CompletionResult(completion, created, completed)
+        completion = Completion.objects.create(user=learner, item=item, item_title=item.title)
+        completed = count_completion(enrolment, item, completion.completed_at)
+    return CompletionResult(completion, True, completed)
+
+
+def count_completion(enrolment, item, completed_at):
+    """Add a new completion of ``item`` to the enrolment's figures (locked by the caller) without recounting.
+
+    The item is open to the learner (the caller checked), so it is published in a published module: it counts
+    towards progress unless it is optional. The figures stay what a recount would give because every change to
+    what a course requires recounts its enrolments (``recompute_course_progress``), and the nightly recount
+    (``courses.tasks.recompute_all_course_progress``) corrects any that a lost message left behind.
+    Returns whether this completed the course.
+    """
+    enrolment.save(update_fields=advance(enrolment, item, completed_at))
+    return complete_if_done(enrolment)
+
+
+#: The enrolment's fields a completion is counted from (``record_new_completion`` checks they are as read).
+COUNTED_FIELDS = ("items_done", "items_required", "started_at", "completed_at")
+
+
+def advance(enrolment, item, completed_at):
+    """Count a new completion of ``item`` in ``enrolment`` (in memory); returns the fields that changed."""
+    enrolment.started_at = enrolment.started_at or completed_at
+    enrolment.last_activity_at = completed_at
+    fields = ["started_at", "last_activity_at"]
+    if is_required(item) and enrolment.items_done < enrolment.items_required:
+        enrolment.items_done += 1
+        enrolment.progress_percent = progress_percent(enrolment.items_done, enrolment.items_required)
+        fields += ["items_done", "progress_percent"]
+    return fields
 
 
 def refresh_progress(enrolment):
@@ -127,6 +212,7 @@ def complete_if_done(enrolment):
     if not changed:
         return False
     enrolment.refresh_from_db(fields=["completed_at", "started_at"])
+    enrolments_changed.send(sender=Enrolment, course_id=enrolment.course_id, user_id=enrolment.user_id)
     transaction.on_commit(lambda: course_completed.send(sender=Enrolment, enrolment=enrolment))
     return True
 
@@ -142,6 +228,8 @@ def record_activity(enrolment):
     if enrolment.started_at and enrolment.last_activity_at > now - ACTIVITY_PRECISION:
         return
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now, started_at=Coalesce(F("started_at"), now))
+    if not enrolment.started_at:
+        enrolments_changed.send(sender=Enrolment, course_id=enrolment.course_id, user_id=enrolment.user_id)
 
 
 def recompute_course_progress(course_id):
@@ -176,10 +264,12 @@ def recompute_course_progress(course_id):
         changed = Enrolment.objects.filter(pk__in=stale.values("pk")).update(
             items_required=required_count,
             items_done=done,
-            progress_percent=done * 100 / required_count if required_count else Value(0),
+            progress_percent=progress_percent_expression(done, Value(required_count)),
             course_title=course.title,
         )
         finished = enrolments.filter(completed_at__isnull=True, items_required__gt=0, items_done=F("items_required"))
         for enrolment in finished:
             complete_if_done(enrolment)
+        if changed:
+            enrolments_changed.send(sender=Enrolment, course_id=course.pk, user_id=None)
     return changed

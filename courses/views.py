@@ -8,30 +8,25 @@ page) leads to the page the action belongs to instead of doing anything.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import TemplateView
 
 from certificates.models import Certificate
-from home.published import with_kept_site
+from core.published import kept, with_kept_site
 
-from . import services
+from . import offline, services
 from .access import item_access
-from .models import CourseItem, CoursePage, Enrolment, Topic
+from .finish import CourseFinish
+from .models import CourseItem, CoursePage, Enrolment
 from .outline import CourseOutline
-
-
-def refused(request, heading, message, links=(), status=403):
-    return render(
-        request,
-        "courses/action_refused.html",
-        {"heading": heading, "message": message, "links": links},
-        status=status,
-    )
+from .refusals import refused
 
 
 def resume_url(request, outline):
@@ -57,6 +52,17 @@ def enrol(request, course_id):
         return redirect(course.get_url(request))
     try:
         _enrolment, created = services.enrol(request.user, course)
+    except services.EmailNotConfirmed:
+        return refused(
+            request,
+            _("Confirm your email address first"),
+            _(
+                "To enrol in “%(course)s”, open the link we sent to %(email)s to confirm that it is your address. "
+                "If you cannot find the message, or its link expired, ask for a new one here."
+            )
+            % {"course": course.title, "email": request.user.email},
+            resend_confirmation=course.get_url(request),
+        )
     except services.PrerequisitesMissing as missing:
         return refused(
             request,
@@ -89,11 +95,20 @@ def resume(request, course_id):
 @require_http_methods(["GET", "POST"])
 def complete(request, item_id):
     """ "Marcar como completada". Idempotent: a double click or a replayed request finds the existing record."""
-    item = get_object_or_404(CourseItem.objects.live(), pk=item_id)
+    item = kept(("live item", item_id), lambda: CourseItem.objects.live().filter(pk=item_id).first())
+    if item is None:
+        raise Http404
     if request.method == "GET":
         return redirect(item.get_url(request))
+    json = offline.wants_json(request)
+    try:
+        replay = offline.Replay.read(request)  # a completion marked offline, sent again (courses.offline)
+    except offline.ReplayRefused as refusal:
+        return replay_refused(request, item, refusal, json)
     outline, refusal = item_access(request, item)
     if not item.specific_class.manual_completion:
+        if json:
+            return offline.refusal_json(400, _("It is completed by passing it."))
         return refused(
             request,
             _("This activity cannot be marked by hand"),
@@ -102,13 +117,25 @@ def complete(request, item_id):
             status=400,
         )
     if refusal is not None:
+        if json:
+            return offline.refusal_json(refusal.status_code, _("You cannot complete this activity now."))
         return refusal
 
     course = outline.course
-    result = services.complete_item(request.user, item)
+    if replay is None:
+        # The enrolment as the outline read it spares the service reading it again, unless the item is done.
+        known = outline.enrolment if not outline.item_for(item).done else None
+        result = services.complete_item(request.user, item, known)
+    else:
+        try:
+            result = offline.record(request.user, item, replay, outline.enrolment)
+        except offline.ReplayRefused as refusal:
+            return replay_refused(request, item, refusal, json)
+    if json:
+        outline.record_completion(item, result.completion.completed_at)
+        return offline.progress_json(item, outline, result)
     if result.course_completed:
-        messages.success(request, _("Congratulations! You have completed “%(course)s”.") % {"course": course.title})
-        return redirect(course.get_url(request))
+        return redirect("courses:finish", course_id=course.pk)  # the page congratulates
     if result.created:
         messages.success(request, _("“%(item)s” is marked as completed.") % {"item": item.title})
     else:
@@ -118,6 +145,61 @@ def complete(request, item_id):
     if following is not None and not following.locked:
         return redirect(following.page.get_url(request))
     return redirect(resume_url(request, outline))
+
+
+def replay_refused(request, item, refusal, json):
+    if json:
+        return offline.refusal_json(refusal.status, refusal.message)
+    heading = _("This completion was not recorded")
+    links = [(item.title, item.get_url(request))]
+    return refused(request, heading, refusal.message, links=links, status=refusal.status)
+
+
+@login_required
+@with_kept_site
+@never_cache
+@require_safe
+def offline_manifest(request, course_id):
+    """The offline manifest of a course (``courses.offline.manifest``) for a learner enrolled in it, as JSON."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    outline = CourseOutline.load(course, request.user, request)
+    if outline.enrolment is None:
+        return offline.refusal_json(403, _("Enrol in the course to save it."))
+    return JsonResponse(offline.manifest(request, outline))
+
+
+@login_required
+@with_kept_site
+@never_cache
+@require_safe
+def finish(request, course_id):
+    """Where completing a course leads (its course page and quiz results link here too): congratulations, the
+    certificate and how to share it, what to do next. The learner's own completed enrolment only: another
+    person's is not found; one still in progress goes to its course.
+
+    While the certificate is being prepared the page says so, offers a reload link, and a small script reloads
+    it once ``X-Certificate`` (answered to HEAD requests as well) is no longer ``preparing``.
+    """
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("course", "user"), user=request.user, course_id=course_id
+    )
+    course = enrolment.course
+    if not enrolment.is_complete:
+        if course.live:
+            return redirect(course.get_url(request))
+        raise Http404
+    outline = CourseOutline.load(course, request.user, request)
+    finished = CourseFinish.load(enrolment, outline)
+    context = {
+        "enrolment": enrolment,
+        "course": course,
+        "finish": finished,
+        "requirements_grew": outline.requirements_grew,
+        "suggestions": suggested_courses(Enrolment.objects.for_user(request.user), limit=1),
+    }
+    response = render(request, "courses/finish.html", context)
+    response["X-Certificate"] = finished.state
+    return response
 
 
 SUGGESTIONS = 3
@@ -130,17 +212,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "courses/dashboard.html"
 
     def get_enrolments(self):
-        """The learner's enrolments in one query, and their certificates (newest first) in one more, for the
-        status each completed course shows (``courses/certificate_status.html``)."""
-        certificates = Prefetch(
-            "certificates", queryset=Certificate.objects.order_by("-issued_at"), to_attr="certificate_list"
-        )
-        return (
-            Enrolment.objects.for_user(self.request.user)
-            .select_related("course")
-            .prefetch_related(certificates)
-            .order_by("-last_activity_at")
-        )
+        """The learner's enrolments in one query, with their courses."""
+        return Enrolment.objects.for_user(self.request.user).select_related("course").order_by("-last_activity_at")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -150,31 +223,41 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             for enrolment in enrolments
             if not enrolment.is_complete and enrolment.course and enrolment.course.live
         ]
-        context["completed"] = sorted(
+        context["completed"] = completed = sorted(
             (enrolment for enrolment in enrolments if enrolment.is_complete),
             key=lambda enrolment: enrolment.completed_at,
             reverse=True,
         )
+        if completed:  # their certificates (newest first) in one more query, for ``courses/certificate_status.html``
+            certificates = Prefetch(
+                "certificates", queryset=Certificate.objects.order_by("-issued_at"), to_attr="certificate_list"
+            )
+            prefetch_related_objects(completed, certificates)
         context["suggestions"] = suggested_courses(enrolments)
         return context
+
+
+def published_courses():
+    """Every published course with its topics and prerequisites, cached with the published site."""
+    return kept(
+        ("published courses",),
+        lambda: list(
+            CoursePage.objects.live().defer_streamfields().prefetch_related("topics", "prerequisites").order_by("path")
+        ),
+    )
 
 
 def suggested_courses(enrolments, limit=SUGGESTIONS):
     """Published courses the learner may enrol in now, those sharing a topic with their courses first."""
     enrolled = {enrolment.course_id for enrolment in enrolments if enrolment.course_id}
     completed = {enrolment.course_id for enrolment in enrolments if enrolment.is_complete}
-    their_topics = set(Topic.objects.filter(courses__in=enrolled).values_list("pk", flat=True)) if enrolled else set()
-    candidates = (
-        CoursePage.objects.live()
-        .exclude(pk__in=enrolled)
-        .defer_streamfields()
-        .prefetch_related("topics", "prerequisites")
-        .order_by("path")
-    )
+    courses = published_courses()
+    their_topics = {topic.pk for course in courses if course.pk in enrolled for topic in course.topics.all()}
     open_to_them = [
         course
-        for course in candidates
-        if all(prerequisite.pk in completed for prerequisite in course.prerequisites.all() if prerequisite.live)
+        for course in courses
+        if course.pk not in enrolled
+        and all(prerequisite.pk in completed for prerequisite in course.prerequisites.all() if prerequisite.live)
     ]
     open_to_them.sort(key=lambda course: -len(their_topics & {topic.pk for topic in course.topics.all()}))
     return open_to_them[:limit]

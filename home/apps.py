@@ -3,13 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
-    """The site shell: the home page, the blocks every page type shares, navigation and error pages."""
+    """The home page, the privacy notice and the StreamField blocks every page type shares."""
 
     name = "home"
     verbose_name = _("Home")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import published
-
-        published.connect()

@@ -1,7 +1,9 @@
 """Blocks shared by every page body. Apps add their own blocks by extending ``BaseStreamBlock``."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
@@ -62,13 +64,31 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
+    """An image with its alternative text, required unless the editor marks the image as decorative (then it is
+    rendered with an empty ``alt`` and screen readers skip it)."""
+
     image = ImageChooserBlock(label=_("image"))
+    decorative = blocks.BooleanBlock(
+        label=_("decorative image"),
+        required=False,
+        help_text=_("Tick only if the image adds nothing to the text (an ornament): screen readers will skip it."),
+    )
     alt_text = blocks.CharBlock(
         label=_("alternative text"),
         max_length=250,
-        help_text=_("Describe what the image shows for someone who cannot see it. Required."),
+        required=False,
+        help_text=_("Describe what the image shows for someone who cannot see it. Required unless decorative."),
     )
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("decorative"):
+            value["alt_text"] = ""
+        elif not (value.get("alt_text") or "").strip():
+            message = _("Describe what the image shows, or mark it as decorative.")
+            raise StructBlockValidationError(block_errors={"alt_text": ValidationError(message)})
+        return value
 
     class Meta:
         icon = "image"

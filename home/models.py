@@ -9,9 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.published import KeptViewRestrictions
+
 from .blocks import HomeStreamBlock
-from .published import KeptViewRestrictions
-from .routing import route_in_one_query
 
 
 class HomePage(KeptViewRestrictions, Page):
@@ -34,14 +34,11 @@ class HomePage(KeptViewRestrictions, Page):
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
 
     def route(self, request, path_components):
-        """Find the page in one query (``home.routing``); serve a page of another language's tree when this one has
-        no translation of it.
+        """Serve a page of another language's tree when this one has no translation of it.
 
         Courses and methods are written in Spanish; an English visitor of /en/cursos/… gets the Spanish page with the
         English interface (``base.html`` marks the content's language) instead of a dead end.
         """
-        if path_components and (found := route_in_one_query(self, request, path_components)):
-            return found
         try:
             return super().route(request, path_components)
         except Http404:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 
+from core.percentages import percent as share
+
 from .models import Answer, Attempt, QuizResult
 
 #: Score bands of the distribution: 0–9 %, 10–19 % … 90–100 %.
@@ -19,7 +21,8 @@ WRONG_ANSWERS_SHOWN = 3
 
 
 def percent(part, whole):
-    return round(part * 100 / whole) if whole else 0
+    """Under the site's one rounding rule (``core.percentages``)."""
+    return share(part, whole) or 0
 
 
 @dataclass

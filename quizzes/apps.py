@@ -10,10 +10,4 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import published
-
-        from .models import BankChoice, BankQuestion, Choice, Question, QuizBankQuestion
-
-        # A quiz's question pool is kept between publications (``QuizPage.published_pool``); bank questions are
-        # snippets, edited apart from the pages that draw on them.
-        published.watch(Question, Choice, QuizBankQuestion, BankQuestion, BankChoice)
+        from . import serving  # noqa: F401 (page views register themselves when imported)

@@ -69,6 +69,7 @@ class AttemptForm(forms.Form):
             field = answer_field(question)
             field.question = question
             field.position = position
+            field.summary_label = _("Question %(number)d") % {"number": position}
             self.fields[f"q{position}"] = field
 
     def clean(self):
@@ -97,6 +98,10 @@ class AttemptForm(forms.Form):
                 value = [int(value)] if value else None
             responses[field.position] = None if value in (None, "", []) else value
         return responses
+
+    def unanswered(self):
+        """The positions of the questions left blank (after ``is_valid``)."""
+        return [position for position, response in self.responses().items() if response is None]
 
     def numbered_fields(self):
         """``(position, question, bound field)`` for the template."""

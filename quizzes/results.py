@@ -1,11 +1,13 @@
 """A graded attempt, question by question, as the learner reads it: what they answered, what was right, what each
 choice they picked has to say, and the points earned. Built from the attempt's frozen questions and its stored
-answers (one query), never from the quiz as it is now."""
+answers (one query), never from the quiz as it is now. Whether it shows the correct answers is the quiz's choice
+(``QuizPage.show_answers``), read against the learner's result in that quiz now (``answers_revealed``)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .grading import format_number
+from .models import AnswerReveal, QuizResult
 from .models.questions import CHOICE_TYPES
 
 
@@ -52,3 +54,14 @@ def graded_questions(attempt):
         GradedQuestion(position, question, answers.get(position))
         for position, question in enumerate(attempt.questions, start=1)
     ]
+
+
+def answers_revealed(attempt, quiz):
+    """Whether ``attempt`` (graded) shows the correct answers, explanations and feedback now. Hidden when its quiz
+    is gone: there is no setting left to read, and its bank questions may be asked elsewhere."""
+    if quiz is None:
+        return False
+    result = QuizResult.objects.filter(enrolment_id=attempt.enrolment_id, quiz=quiz).first()
+    used = result.attempts_used if result else 0
+    attempts_left = None if quiz.attempts_allowed is None else max(quiz.attempts_allowed - used, 0)
+    return AnswerReveal(quiz.show_answers).reveals(passed=bool(result and result.passed), attempts_left=attempts_left)

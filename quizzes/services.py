@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrolment
 from courses.services import NotEnrolled, complete_item
+from courses.signals import enrolments_changed
 
 from .grading import grade, is_pass, score_percent
 from .models import Answer, Attempt, QuizResult
@@ -109,7 +110,8 @@ def start_attempt(learner, quiz, now=None, rng=None):
             deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
             points_possible=sum(question["points"] for question in questions),
         )
-        Enrolment.objects.filter(pk=enrolment.pk, started_at__isnull=True).update(started_at=now)
+        if Enrolment.objects.filter(pk=enrolment.pk, started_at__isnull=True).update(started_at=now):
+            enrolments_changed.send(sender=Enrolment, course_id=enrolment.course_id, user_id=enrolment.user_id)
     return attempt, True
 
 

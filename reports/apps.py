@@ -10,4 +10,6 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data  # noqa: F401 -- connects the erasure receiver
+        from . import receivers
+
+        receivers.connect()

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 
-from . import figures, integrations, summary
+from . import figures, integrations
 from .filters import ReportFilter, StalledForm
 from .models import MonthlyCompletions, ProgressSummary
 from .scope import Reach
-from .tables import Cell, Table, count_cell, date_cell, decimal_text, percent_cell, rate, text_cell
+from .tables import Table, count_cell, date_cell, decimal_cell, decimal_text, month_cell, percent_cell, text_cell
 
 #: Filters the summaries can answer; any other filter (dates, position) makes a report count enrolments.
 SUMMARY_FILTERS = {"comuna", "region", "curso"}
@@ -47,6 +47,8 @@ class Report:
         self.scope = scope
         self.subject = subject
         self.data = data
+        #: When the figures are read: every figure of the page (summaries and records alike) is as of then.
+        self.moment = timezone.now()
         self.filterset = ReportFilter(data, scope=scope, queryset=self.base_enrolments(), omit=self.omit)
         self.forms = [self.filterset.form, *self.extra_forms()]
 
@@ -65,19 +67,18 @@ class Report:
         return self.filterset.qs if self.valid else self.filterset.queryset.none()
 
     @cached_property
-    def refreshed_at(self):
-        """When the summaries this report reads were rebuilt; None when it reads the enrolments directly."""
+    def uses_summary_source(self):
+        """Whether the summaries can answer: no filter they do not hold (dates, position)."""
         if not self.valid or not self.uses_summaries:
-            return None
+            return False
         data = self.filterset.form.cleaned_data
-        if any(data.get(name) for name in data if name not in SUMMARY_FILTERS):
-            return None
-        return summary.state()
+        return not any(data.get(name) for name in data if name not in SUMMARY_FILTERS)
 
     @cached_property
     def source(self):
-        """Where the figures come from: the summaries when they can answer, else the enrolments themselves."""
-        if self.refreshed_at is None:
+        """Where the figures come from: the summaries when they can answer, else the enrolments themselves (both
+        are current, so they agree)."""
+        if not self.uses_summary_source:
             return figures.LiveFigures(self.enrolments)
         return figures.SummaryFigures(self.summary_rows(ProgressSummary.objects.all()), self.month_rows())
 
@@ -216,26 +217,26 @@ class OverviewReport(Report):
     def measure_cell(self, counts, measure):
         sees_small = self.scope.sees_small_groups
         if measure == "rate":
-            return percent_cell(counts.completion_rate, counts.enrolled, sees_small)
+            return percent_cell(counts.completed, counts.enrolled, counts.enrolled, sees_small)
         return count_cell(getattr(counts, measure), counts.enrolled, sees_small)
 
     def figure_cells(self, counts):
         cells = [self.measure_cell(counts, measure) for measure in ("enrolled", "in_progress", "completed", "rate")]
-        if integrations.certificates_installed():
-            cells.append(self.measure_cell(counts, "certificates"))
+        cells.append(self.measure_cell(counts, "certificates"))
         return cells
 
     def figure_columns(self):
-        columns = [MEASURES["enrolled"], MEASURES["in_progress"], MEASURES["completed"], MEASURES["rate"]]
-        if integrations.certificates_installed():
-            columns.append(MEASURES["certificates"])
+        columns = [
+            MEASURES["enrolled"],
+            MEASURES["in_progress"],
+            MEASURES["completed"],
+            MEASURES["rate"],
+            MEASURES["certificates"],
+        ]
         return [str(column) for column in columns]
 
     def matrix_measure(self):
-        measure = self.measure_form.measure()
-        if measure == "certificates" and not integrations.certificates_installed():
-            return "completed"
-        return measure
+        return self.measure_form.measure()
 
     def tables(self, only=None, municipalities=None):
         """Every table (or the one named ``only``); the matrix and municipalities rows only for ``municipalities``
@@ -327,12 +328,6 @@ class CourseLink:
         return text_cell(title, self.pattern.replace("/0/", f"/{course_id}/"), header=header)
 
 
-def month_cell(month):
-    from django.utils import formats
-
-    return Cell(month, formats.date_format(month, "YEAR_MONTH_FORMAT"), header=True)
-
-
 class MunicipalityReport(Report):
     """One municipality's officials: each course's progress, last activity, quiz scores, certificate, stalled."""
 
@@ -355,9 +350,10 @@ class MunicipalityReport(Report):
     def url(self):
         return reverse("reports:municipality", args=[self.subject.code])
 
-    @cached_property
+    @property
     def now(self):
-        return timezone.now()
+        """ "Stalled" is decided at the report's moment, like every other figure."""
+        return self.moment
 
     @cached_property
     def stalled(self):
@@ -378,6 +374,10 @@ class MunicipalityReport(Report):
             stalled=Count("pk", filter=self.stalled),
         )
 
+    def listed_count(self, summary):
+        """How many enrolments the officials table lists, from ``summary()`` (same snapshot, no second count)."""
+        return summary["stalled"] if self.listed is not self.enrolments else summary["enrolments"]
+
     def export_size(self, key):
         return self.listed.count() if key == "funcionarios" else 0
 
@@ -392,39 +392,37 @@ class MunicipalityReport(Report):
         ids = [enrolment.pk for enrolment in enrolments]
         quizzes = integrations.quiz_results_by_enrolment(ids)
         certificates = integrations.certificate_status_by_enrolment(ids)
+        # The key columns first (who, which course, how far, stalled, completed); the rest after them.
         columns = [
             _("Official"),
-            _("Position or department"),
             _("Course"),
             _("Progress"),
             _("Items done"),
-            _("Last activity"),
-            _("Completed on"),
             _("Stalled"),
+            _("Completed on"),
+            _("Certificate"),
+            _("Quiz best scores"),
+            _("Last activity"),
+            _("Position or department"),
         ]
-        if quizzes is not None:
-            columns.append(_("Quiz best scores"))
-        if certificates is not None:
-            columns.append(_("Certificate"))
         table = Table("funcionarios", str(_("Officials and their courses")), [str(column) for column in columns])
         days = self.stalled_form.days()
         course_link = CourseLink()
+        items_text = _("%(done)s of %(required)s")
         for enrolment in enrolments:
             stalled = figures.is_stalled(enrolment, days, self.now)
             row = [
                 text_cell(enrolment.user, header=True),
-                text_cell(enrolment.user.position),
                 course_link(enrolment.course_id, enrolment.course_title),
-                percent_cell(enrolment.progress_percent),
-                text_cell(f"{enrolment.items_done}/{enrolment.items_required}"),
-                date_cell(enrolment.last_activity_at),
-                date_cell(enrolment.completed_at),
+                percent_cell(enrolment.items_done, enrolment.items_required),
+                text_cell(items_text % {"done": enrolment.items_done, "required": enrolment.items_required}),
                 text_cell(_("Stalled") if stalled else ""),
+                date_cell(enrolment.completed_at),
+                text_cell(certificates.get(enrolment.pk, "")),
+                text_cell(format_quiz_results(quizzes.get(enrolment.pk, []))),
+                date_cell(enrolment.last_activity_at),
+                text_cell(enrolment.user.position),
             ]
-            if quizzes is not None:
-                row.append(text_cell(format_quiz_results(quizzes.get(enrolment.pk, []))))
-            if certificates is not None:
-                row.append(text_cell(certificates.get(enrolment.pk, "")))
             table.rows.append(row)
         return table
 
@@ -447,10 +445,7 @@ class CourseReport(Report):
     omit = ("curso",)
 
     def table_keys(self):
-        keys = ["embudo", "comunas"]
-        if integrations.quizzes_installed():
-            keys.append("cuestionarios")
-        return keys
+        return ["embudo", "comunas", "cuestionarios"]
 
     def base_enrolments(self):
         return self.scope.enrolments().filter(course=self.subject)
@@ -490,15 +485,13 @@ class CourseReport(Report):
             (_("Half done"), funnel.half_done),
             (_("Completed"), funnel.completed),
         ):
-            table.rows.append(
-                [text_cell(label, header=True), count_cell(value), percent_cell(rate(value, funnel.enrolled))]
-            )
+            table.rows.append([text_cell(label, header=True), count_cell(value), percent_cell(value, funnel.enrolled)])
         average = funnel.average_days_to_complete
         table.footer.append(
             [
                 text_cell(_("Average days from start to completion"), header=True),
-                Cell(round(average, 1) if average is not None else None, days_text(average)),
-                Cell(None, ""),
+                decimal_cell(average),
+                text_cell(""),
             ]
         )
         return table
@@ -524,7 +517,7 @@ class CourseReport(Report):
                     count_cell(counts.enrolled, counts.enrolled, sees_small),
                     count_cell(counts.in_progress, counts.enrolled, sees_small),
                     count_cell(counts.completed, counts.enrolled, sees_small),
-                    percent_cell(counts.completion_rate, counts.enrolled, sees_small),
+                    percent_cell(counts.completed, counts.enrolled, counts.enrolled, sees_small),
                 ]
             )
         return table
@@ -532,8 +525,6 @@ class CourseReport(Report):
     def quizzes_table(self):
         # Item analysis is for the course's trainers and ministry staff (the quizzes app checks it again).
         rates = integrations.quiz_pass_rates(self.enrolments, link=self.scope.reach is not Reach.COORDINATOR)
-        if rates is None:
-            return None
         table = Table(
             "cuestionarios",
             str(_("Quiz pass rates")),
@@ -545,7 +536,7 @@ class CourseReport(Report):
                     text_cell(title, link, header=True),
                     count_cell(attempted),
                     count_cell(passed),
-                    percent_cell(rate(passed, attempted)),
+                    percent_cell(passed, attempted),
                 ]
             )
         return table
@@ -558,14 +549,6 @@ class CourseReport(Report):
         }
         tables = (build() for key, build in builders.items() if only in (None, key))
         return [table for table in tables if table]
-
-
-def days_text(days):
-    from django.utils import formats
-
-    if days is None:
-        return "—"
-    return formats.number_format(round(days, 1), 1)
 
 
 REPORTS = {report.kind: report for report in (OverviewReport, MunicipalityReport, CourseReport)}

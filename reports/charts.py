@@ -1,50 +1,32 @@
 """Charts drawn on the server as SVG: geometry computed here, drawn by ``templates/reports/*_chart.html``.
 
-No script and no chart library: the SVG scales to the width of a phone, carries a title and description for
-screen readers, and every chart has a table of the same figures beside it.
+No script and no chart library. Bar charts are rows of HTML, each with a bar drawn as a small SVG, so their
+labels are sized like the page's text; the line chart is an SVG drawn at about a phone's width, so its labels stay
+at least 12 px tall on a 360 px screen. Every chart has a title and description for screen readers and a table of
+the same figures beside it.
 """
 
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_WIDTH = 210
-BAR_HEIGHT = 22
-BAR_GAP = 8
-VALUE_SPACE = 70
+WIDTH = 360  # the line chart's drawing units: about one unit per CSS pixel on a phone, so labels stay legible
 
 
 @dataclass
 class Bar:
     label: str
     text: str
-    y: float
-    width: float
-    label_y: float
-    value_x: float
+    share: float  # of the bar's full length, 0–100
 
 
 def bar_chart(items, maximum=100):
-    """Horizontal bars for ``items`` = [(label, value or None, text)], scaled to ``maximum``."""
-    span = WIDTH - LABEL_WIDTH - VALUE_SPACE
-    bars = []
-    for position, (label, value, text) in enumerate(items):
-        y = BAR_GAP + position * (BAR_HEIGHT + BAR_GAP)
-        width = span * (value or 0) / maximum if maximum else 0
-        bars.append(
-            Bar(shorten(label), text, y, round(width, 1), y + BAR_HEIGHT * 0.7, round(LABEL_WIDTH + width + 6, 1))
-        )
+    """Horizontal bars for ``items`` = [(label, value or None, text)], scaled to ``maximum``. Each bar is a row of
+    HTML (label, bar, figure) so that its text is sized by the page, not scaled with a drawing."""
     return {
-        "bars": bars,
-        "width": WIDTH,
-        "height": BAR_GAP + len(bars) * (BAR_HEIGHT + BAR_GAP),
-        "label_x": LABEL_WIDTH - 8,
-        "bar_x": LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
+        "bars": [
+            Bar(label, text, round(min(100 * (value or 0) / maximum, 100), 1) if maximum else 0)
+            for label, value, text in items
+        ]
     }
-
-
-def shorten(label, length=26):
-    return label if len(label) <= length else label[: length - 1] + "…"
 
 
 @dataclass
@@ -52,20 +34,22 @@ class Point:
     x: float
     y: float
     label: str
+    sublabel: str
     text: str
     value_y: float
 
 
-def line_chart(items, height=240):
-    """A line through ``items`` = [(axis label, value, text)], from zero to the largest value."""
-    left, right, top, bottom = 40, 16, 20, 40
-    maximum = max((value for _label, value, _text in items), default=0) or 1
+def line_chart(items, height=230):
+    """A line through ``items`` = [(axis label, second line of the label or "", value, text)], from zero to the
+    largest value."""
+    left, right, top, bottom = 16, 16, 24, 44
+    maximum = max((value for _label, _sublabel, value, _text in items), default=0) or 1
     step = (WIDTH - left - right) / max(len(items) - 1, 1)
     plot_height = height - top - bottom
     points = []
-    for position, (label, value, text) in enumerate(items):
+    for position, (label, sublabel, value, text) in enumerate(items):
         y = top + plot_height * (1 - value / maximum)
-        points.append(Point(round(left + position * step, 1), round(y, 1), label, text, round(y - 8, 1)))
+        points.append(Point(round(left + position * step, 1), round(y, 1), label, sublabel, text, round(y - 8, 1)))
     return {
         "points": points,
         "polyline": " ".join(f"{point.x},{point.y}" for point in points),
@@ -73,6 +57,7 @@ def line_chart(items, height=240):
         "height": height,
         "axis_y": height - bottom,
         "label_y": height - bottom + 18,
+        "sublabel_y": height - bottom + 36,
         "left": left,
         "right": WIDTH - right,
         "maximum": maximum,

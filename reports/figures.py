@@ -16,7 +16,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .integrations import certificates_by_group, certificates_installed
+from .integrations import certificates_by_group
 
 HALF_DONE = 50
 MUNICIPALITY, COURSE = "municipality", "course"
@@ -34,10 +34,6 @@ class Counts:
     @property
     def in_progress(self):
         return self.started - self.completed
-
-    @property
-    def completion_rate(self):
-        return self.completed * 100 / self.enrolled if self.enrolled else None
 
     def add(self, other):
         self.enrolled += other.enrolled
@@ -75,9 +71,8 @@ class LiveFigures:
         )
         counts = group_dict(rows, len(fields))
         issued = certificates_by_group(self.enrolments, fields)
-        if issued is not None:
-            for group, group_counts in counts.items():
-                group_counts.certificates = issued.get(group, 0)
+        for group, group_counts in counts.items():
+            group_counts.certificates = issued.get(group, 0)
         return counts
 
     def funnel(self):
@@ -114,9 +109,7 @@ class SummaryFigures:
 
     def counts_by(self, *groups):
         fields = [self.FIELDS[group] for group in groups]
-        figures = ["enrolled", "started", "completed"]
-        if certificates_installed():
-            figures.append("certificates")
+        figures = ["enrolled", "started", "completed", "certificates"]
         if len(fields) == 2:  # one summary row per municipality and course already: nothing to add up
             rows = self.rows.values_list(*fields, *figures)
         else:

@@ -12,8 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 from accounts.regions import Region
+from cohorts.models import Cohort
+from core.published import kept
 from courses.models import CoursePage
 
+from .scope import Reach
 from .widgets import DateInput, QuickSelect
 
 #: The "stalled" flag: officials with no activity in this many days (the filter's default and bounds).
@@ -35,6 +38,29 @@ class CourseChoiceField(forms.ModelChoiceField):
 
 class CourseChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = CourseChoiceField
+
+
+class CohortChoiceField(forms.ModelChoiceField):
+    """A cohort by id, where anything that is not a small number is an invalid choice instead of a database error."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (str(value).isdigit() and int(value) <= 2**63 - 1):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class CohortChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CohortChoiceField
+
+
+def scope_cohorts(scope):
+    """The cohorts a report may be filtered by (those of the scope's municipalities or courses)."""
+    cohorts = Cohort.objects.only("pk", "title").order_by("-opens_on", "title")
+    if scope.reach is Reach.COORDINATOR:
+        return cohorts.filter(municipalities=scope.user.municipality_id)
+    if scope.reach is Reach.TRAINER:
+        return cohorts.filter(course__trainers=scope.user)
+    return cohorts
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -72,6 +98,13 @@ class ReportFilter(django_filters.FilterSet):
         empty_label=_("All regions"),
         widget=QuickSelect,
     )
+    convocatoria = CohortChoiceFilter(
+        method="filter_cohort",
+        queryset=None,
+        label=_("Cohort"),
+        empty_label=_("All cohorts"),
+        widget=QuickSelect,
+    )
     cargo = django_filters.CharFilter(
         field_name="user__position",
         lookup_expr="icontains",
@@ -81,10 +114,16 @@ class ReportFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *, scope, omit=(), **kwargs):
         super().__init__(data, **kwargs)
+        self.scope = scope
         self.filters["curso"].queryset = scope.courses().only("pk", "title")
         self.filters["comuna"].queryset = scope.municipalities().only("pk", "code", "name")
+        self.filters["convocatoria"].queryset = scope_cohorts(scope)
         for name in omit:
             del self.filters[name]
+
+    def filter_cohort(self, queryset, name, cohort):
+        """The cohort's people (``cohorts.models.Cohort.enrolment_filter``), within the scope as always."""
+        return queryset.filter(cohort.enrolment_filter()) if cohort else queryset
 
     @property
     def form(self):
@@ -96,7 +135,10 @@ class ReportFilter(django_filters.FilterSet):
             for name, key in (("curso", "pk"), ("comuna", "code")):
                 if name in form.fields:
                     field = form.fields[name]
-                    field.widget.choices = Choices(field.queryset, key, field.empty_label)
+                    if name == "curso" and self.scope.reach is not Reach.TRAINER:  # every course: kept
+                        field.widget.choices = [("", field.empty_label), *every_course()]
+                    else:
+                        field.widget.choices = Choices(field.queryset, key, field.empty_label)
         return self._form
 
     def summary(self):
@@ -111,6 +153,15 @@ class ReportFilter(django_filters.FilterSet):
                 value = Region(value).label
             used.append((str(self.form.fields[name].label), str(value)))
         return used
+
+
+def every_course():
+    """Every course's ``(id, title)``, for the course select of the reports that may filter by any course: kept
+    with the published site (``core.published``), as editors change them; a course only ever saved as a draft
+    shows up, or shows its new title, with the next publication."""
+    return kept(
+        ("report course choices",), lambda: list(CoursePage.objects.order_by("title").values_list("pk", "title"))
+    )
 
 
 class Choices:

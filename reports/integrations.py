@@ -2,31 +2,23 @@
 ``quizzes.QuizResult``, one row per enrolment and quiz) and certificates issued (``certificates.Certificate``,
 current ones only: neither revoked nor replaced).
 
-Kept apart so that each is one query over the enrolments a report already selected, and so that reports still
-work on a site without one of those apps: each function then returns ``None`` and the column is left out.
+Kept apart so that each is one query over the enrolments a report already selected. Both apps are part of the
+project (reports cannot run without them), so no figure here is optional.
 """
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-
-def certificates_installed():
-    return apps.is_installed("certificates")
-
-
-def quizzes_installed():
-    return apps.is_installed("quizzes")
+from certificates.models import Certificate
+from certificates.models.records import Status
+from quizzes.models import QuizResult
 
 
 def certificates_by_group(enrolments, fields):
-    """Current certificates per group of ``fields`` (enrolment fields, as ``LiveFigures.counts_by`` groups them),
-    or None without the app. One query."""
-    if not certificates_installed():
-        return None
-    from certificates.models import Certificate
-
+    """Current certificates per group of ``fields`` (enrolment fields, as ``LiveFigures.counts_by`` groups them).
+    One query."""
     rows = (
         Certificate.objects.current()
         .filter(enrolment__in=enrolments.values("pk"))
@@ -39,19 +31,12 @@ def certificates_by_group(enrolments, fields):
 
 
 def certificate_status_by_enrolment(enrolment_ids):
-    """``{enrolment id: status}`` of each enrolment's latest certificate ("Issued on 3/10/2026", "Revoked"…),
-    or None without the app. One query."""
-    if not certificates_installed():
-        return None
-    from django.utils import formats
-
-    from certificates.models import Certificate
-    from certificates.models.records import Status
-
+    """``{enrolment id: status}`` of each enrolment's latest certificate ("Issued on 3/10/2026", "Revoked"…).
+    One query."""
     status = {}
     for certificate in Certificate.objects.filter(enrolment_id__in=enrolment_ids).order_by("enrolment_id", "issued_at"):
         if certificate.is_current:
-            date = formats.date_format(certificate.issued_at.date(), "SHORT_DATE_FORMAT")
+            date = formats.date_format(timezone.localdate(certificate.issued_at), "SHORT_DATE_FORMAT")
             status[certificate.enrolment_id] = _("Issued on %(date)s") % {"date": date}
         elif certificate.enrolment_id not in status or certificate.revoked_at:
             status[certificate.enrolment_id] = str(Status(certificate.status).label)
@@ -59,11 +44,7 @@ def certificate_status_by_enrolment(enrolment_ids):
 
 
 def quiz_results_by_enrolment(enrolment_ids):
-    """``{enrolment id: [(quiz title, best score %, passed)]}``, or None without the quizzes app. One query."""
-    if not quizzes_installed():
-        return None
-    from quizzes.models import QuizResult
-
+    """``{enrolment id: [(quiz title, best score %, passed)]}``. One query."""
     results = {}
     rows = (
         QuizResult.objects.filter(enrolment_id__in=enrolment_ids)
@@ -77,11 +58,7 @@ def quiz_results_by_enrolment(enrolment_ids):
 
 def quiz_pass_rates(enrolments, link=True):
     """Per quiz taken in ``enrolments``: (title, learners who attempted it, learners who passed it, the URL of its
-    item analysis or ""), or None without the quizzes app. One query."""
-    if not quizzes_installed():
-        return None
-    from quizzes.models import QuizResult
-
+    item analysis or ""). One query."""
     rows = (
         QuizResult.objects.filter(enrolment__in=enrolments.values("pk"), attempts_used__gt=0)
         .order_by()

@@ -34,6 +34,12 @@ class ReportExport(models.Model):
     table = models.CharField(_("table"), max_length=20)
     query = models.TextField(_("filters"), blank=True, max_length=2000)
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The interface language it was asked in: it decides the CSV separators and the labels."),
+    )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
     rows_total = models.PositiveIntegerField(_("rows to write"), default=0)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
@@ -61,8 +67,8 @@ class ReportExport(models.Model):
 
 class ProgressSummary(models.Model):
     """Enrolment figures per municipality and course, so that reports without date or position filters add up a
-    few thousand rows instead of every enrolment. Rebuilt from ``courses.Enrolment`` by
-    ``reports.summary.refresh`` (a periodic task); reports say when it was last refreshed."""
+    few thousand rows instead of every enrolment. Kept current by ``reports.summary.refresh_cells`` in the
+    transaction of every write that changes a figure; ``reports.summary.refresh`` rebuilds it whole."""
 
     municipality = models.ForeignKey(
         "accounts.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
@@ -127,7 +133,7 @@ class MonthlyCompletions(models.Model):
 
 
 class SummaryState(models.Model):
-    """One row: when the summaries were last rebuilt (none yet: reports read the enrolments directly)."""
+    """One row: when the summaries were last rebuilt whole (they are kept current in between)."""
 
     refreshed_at = models.DateTimeField(_("refreshed at"))
 

@@ -4,11 +4,6 @@ Stored export files name officials. When anyone's data is erased, every stored e
 them), after the erasure commits; reports themselves count enrolments, which stay with the anonymised account.
 """
 
-from django.db import transaction
-from django.dispatch import receiver
-
-from accounts.signals import personal_data_erased
-
 from .models import ReportExport
 
 
@@ -29,16 +24,3 @@ def export_report_requests(user):
             for export in exports
         ]
     }
-
-
-@receiver(personal_data_erased, dispatch_uid="reports.erase_exports")
-def erase_exports(sender, user, **kwargs):
-    files = [export.file.name for export in ReportExport.objects.exclude(file="")]
-    ReportExport.objects.all().delete()
-    storage = ReportExport._meta.get_field("file").storage
-
-    def delete_files():
-        for name in files:
-            storage.delete(name)
-
-    transaction.on_commit(delete_files)

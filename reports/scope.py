@@ -5,8 +5,10 @@
 - A trainer sees the learners of the courses they teach, and no one's name outside them.
 - Anyone else (officials) sees no report at all.
 
-Reports count enrolments of people who have a municipality (the officials the programme trains): staff who
-try a course are left out, so figures per municipality and per course add up to the same totals.
+Reports count enrolments of confirmed members of a municipality (the officials the programme trains,
+``accounts.models.confirmed_member``): staff who try a course and people whose membership is pending or rejected are
+left out, so figures per municipality and per course add up to the same totals. A coordinator reaches their
+municipality only while their own membership of it stands confirmed (a change in their profile makes it pending).
 """
 
 from dataclasses import dataclass
@@ -14,13 +16,13 @@ from enum import Enum
 
 from django.core.exceptions import PermissionDenied
 
-from accounts.models import Municipality
+from accounts.models import Municipality, confirmed_member
 from courses.models import CoursePage, Enrolment
 
 
 def counted_enrolments():
-    """The enrolments reports count: in a course that still exists, of a person with a municipality."""
-    return Enrolment.objects.filter(course__isnull=False, user__municipality__isnull=False)
+    """The enrolments reports count: in a course that still exists, of a confirmed member of a municipality."""
+    return Enrolment.objects.filter(confirmed_member("user__"), course__isnull=False)
 
 
 class Reach(Enum):
@@ -41,7 +43,7 @@ class ReportScope:
             raise PermissionDenied
         if user.is_superuser or user.has_perm("accounts.view_all_municipality_records"):
             return cls(Reach.MINISTRY, user)
-        if user.municipality_id and user.has_perm("accounts.view_own_municipality_records"):
+        if user.has_confirmed_membership and user.has_perm("accounts.view_own_municipality_records"):
             return cls(Reach.COORDINATOR, user)
         if user.courses_as_trainer.exists():
             return cls(Reach.TRAINER, user)

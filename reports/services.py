@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404, QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 
 from accounts.models import Municipality
+from core.background import enqueue_on_commit
 from courses.models import CoursePage
-from home.background import enqueue_on_commit
 
 from . import exports
 from .builders import REPORTS
@@ -77,6 +78,7 @@ def request_export(user, kind, key, table_key, fmt, query):
         table=table_key,
         query=query,
         format=fmt,
+        language=get_language() or "",
         rows_total=size,
     )
     enqueue_on_commit(build_export, str(export.pk))
@@ -93,20 +95,8 @@ def build_export(export_id):
         export.rows_done = 0
         export.save(update_fields=["status", "rows_done"])
     try:
-        report = open_report(export.requested_by, export.report, export.subject or None, QueryDict(export.query))
-        table = report.table(export.table)
-        if table is None:
-            raise Http404
-        export.rows_total = max(len(table.rows) + len(table.footer), 1)
-        written = 0
-
-        def progress():
-            nonlocal written
-            written = min(written + 1, export.rows_total)
-            if written % PROGRESS_EVERY == 0:
-                ReportExport.objects.filter(pk=export.pk).update(rows_done=written, rows_total=export.rows_total)
-
-        content, name, _content_type = exports.render(report, table, export.format, progress)
+        with translation.override(export.language or settings.LANGUAGE_CODE):
+            content, name = render_export(export)
     except (PermissionDenied, Http404):
         logger.warning("Export %s refused: its owner may no longer see it.", export.pk)
         ReportExport.objects.filter(pk=export.pk).update(status=ReportExport.Status.FAILED, finished_at=timezone.now())
@@ -116,6 +106,25 @@ def build_export(export_id):
     export.rows_done = export.rows_total
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "status", "rows_done", "rows_total", "finished_at"])
+
+
+def render_export(export):
+    """The file of a queued export, built with its owner's scope now, recording progress as rows are written."""
+    report = open_report(export.requested_by, export.report, export.subject or None, QueryDict(export.query))
+    table = report.table(export.table)
+    if table is None:
+        raise Http404
+    export.rows_total = max(len(table.rows) + len(table.footer), 1)
+    written = 0
+
+    def progress():
+        nonlocal written
+        written = min(written + 1, export.rows_total)
+        if written % PROGRESS_EVERY == 0:
+            ReportExport.objects.filter(pk=export.pk).update(rows_done=written, rows_total=export.rows_total)
+
+    content, name, _content_type = exports.render(report, table, export.format, progress)
+    return content, name
 
 
 def sweep_exports(now=None):
@@ -130,7 +139,7 @@ def sweep_exports(now=None):
     )
     queued = 0
     for export_id in lost.values_list("pk", flat=True):
-        build_export.delay(str(export_id))
+        enqueue_on_commit(build_export, str(export_id))
         queued += 1
     days = getattr(settings, "REPORT_EXPORT_DAYS", 7)
     deleted = delete_exports(ReportExport.objects.filter(created_at__lt=now - timezone.timedelta(days=days)))

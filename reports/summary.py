@@ -1,9 +1,15 @@
-"""The summaries behind reports without date or position filters, rebuilt from the enrolments.
+"""The summaries behind reports without date or position filters, kept current from the enrolments.
 
-A full rebuild reads every enrolment once (about a third of a second at 300,000 enrolments on PostgreSQL) and
-runs every few minutes in Celery (``CELERY_BEAT_SCHEDULE``), so a report opened by ministry staff adds up at most
-ten thousand rows, whatever the number of officials. Reports filtered by date or position, which the summaries
-cannot answer, read the enrolments directly.
+A report of everything adds up at most ten thousand summary rows instead of every enrolment. The summaries are
+never behind: every write that changes a figure (an enrolment saved, a course started or completed, progress
+recounted, a certificate issued or revoked, a person's municipality changed) recounts the cells it touched in the
+same transaction (``refresh_cells``, called by ``reports.receivers``), so they commit, or roll back, together with
+the records. A cell is one municipality and one course: recounting it reads that cell's few dozen enrolments.
+
+``refresh`` rebuilds everything from scratch (about a third of a second at 300,000 enrolments on PostgreSQL): after
+bulk loads that bypass the models (``generate_report_data``) and as a nightly check (``CELERY_BEAT_SCHEDULE``).
+Reports filtered by date or position, which the summaries cannot answer, read the enrolments directly: both
+sources show the same records at the same moment.
 """
 
 from collections import defaultdict
@@ -21,14 +27,10 @@ from .scope import counted_enrolments
 BATCH = 5000
 
 
-def state():
-    """When the summaries were last rebuilt, or None if never."""
-    return SummaryState.objects.values_list("refreshed_at", flat=True).first()
-
-
-def refresh():
-    """Rebuild both summaries in one transaction (readers see the old or the new figures, never a mix)."""
-    enrolments = counted_enrolments().order_by()
+def cell_figures(enrolments):
+    """Per (municipality id, course id) of ``enrolments``: the ``ProgressSummary`` figures, and the completions
+    per (municipality id, course id, month)."""
+    enrolments = enrolments.order_by()
     duration = ExpressionWrapper(F("completed_at") - F("started_at"), output_field=DurationField())
     cells = enrolments.values_list("user__municipality_id", "course_id").annotate(
         enrolled=Count("pk"),
@@ -43,6 +45,29 @@ def refresh():
         .values_list("user__municipality_id", "course_id", "month")
         .annotate(completed=Count("pk"))
     )
+    return cells, months
+
+
+def summary_rows(cells, certificates):
+    return [
+        ProgressSummary(
+            municipality_id=municipality_id,
+            course_id=course_id,
+            enrolled=enrolled,
+            started=started,
+            half_done=half_done,
+            completed=completed,
+            certificates=certificates.get((municipality_id, course_id), 0),
+            completion_seconds=int(completion.total_seconds()) if completion else 0,
+        )
+        for municipality_id, course_id, enrolled, started, half_done, completed, completion in cells
+    ]
+
+
+def refresh():
+    """Rebuild both summaries in one transaction (readers see the old or the new figures, never a mix)."""
+    enrolments = counted_enrolments().order_by()
+    cells, months = cell_figures(enrolments)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Readers keep seeing the previous figures until the commit; writers wait for this rebuild.
@@ -53,27 +78,105 @@ def refresh():
                 )
         ProgressSummary.objects.all().delete()
         MonthlyCompletions.objects.all().delete()
-        certificates = certificates_by_group(enrolments, ["user__municipality_id", "course_id"]) or {}
-        ProgressSummary.objects.bulk_create(
-            (
-                ProgressSummary(
-                    municipality_id=municipality_id,
-                    course_id=course_id,
-                    enrolled=enrolled,
-                    started=started,
-                    half_done=half_done,
-                    completed=completed,
-                    certificates=certificates.get((municipality_id, course_id), 0),
-                    completion_seconds=int(completion.total_seconds()) if completion else 0,
-                )
-                for municipality_id, course_id, enrolled, started, half_done, completed, completion in cells
-            ),
-            batch_size=BATCH,
-        )
+        certificates = certificates_by_group(enrolments, ["user__municipality_id", "course_id"])
+        ProgressSummary.objects.bulk_create(summary_rows(cells, certificates), batch_size=BATCH)
         MonthlyCompletions.objects.bulk_create(monthly_rows(months), batch_size=BATCH)
         now = timezone.now()
         SummaryState.objects.update_or_create(pk=1, defaults={"refreshed_at": now})
     return now
+
+
+SUMMARY_FIGURES = ["enrolled", "started", "half_done", "completed", "completion_seconds"]
+
+
+def refresh_cells(course_id, municipality_ids=None, *, months=True, certificates=True):
+    """Recount one course's cells in the given municipalities (every municipality when None), in the caller's
+    transaction. A write that cannot have changed completions or certificates (progress saved on the way) says
+    so (``months=False``, ``certificates=False``) and costs three queries.
+
+    Writers of the same course wait for each other (a transaction-long lock on PostgreSQL), so each recount
+    reads every earlier commit and none is lost. The monthly totals (per municipality, per course, overall) move
+    by the difference between the cells' old and new months.
+    """
+    with transaction.atomic():
+        lock(course_id)
+        enrolments = counted_enrolments().filter(course_id=course_id)
+        kept = ProgressSummary.objects.filter(course_id=course_id)
+        kept_months = MonthlyCompletions.objects.filter(course_id=course_id, municipality__isnull=False)
+        if municipality_ids is not None:
+            municipality_ids = [pk for pk in municipality_ids if pk is not None]
+            if not municipality_ids:
+                return
+            enrolments = enrolments.filter(user__municipality_id__in=municipality_ids)
+            kept = kept.filter(municipality_id__in=municipality_ids)
+            kept_months = kept_months.filter(municipality_id__in=municipality_ids)
+        cells, month_figures = cell_figures(enrolments)
+        issued = {}
+        if certificates:
+            issued = certificates_by_group(enrolments.order_by(), ["user__municipality_id", "course_id"])
+        rows = summary_rows(cells, issued)
+        ProgressSummary.objects.bulk_create(
+            rows,
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=["course", "municipality"],
+            update_fields=SUMMARY_FIGURES + (["certificates"] if certificates else []),
+        )
+        present = [row.municipality_id for row in rows]
+        if municipality_ids is None or set(municipality_ids) - set(present):
+            kept.exclude(municipality_id__in=present).delete()  # cells left with no one counted
+        if not months:
+            return
+        change = defaultdict(int)
+        for municipality_id, month, completed in kept_months.values_list("municipality_id", "month", "completed"):
+            change[(municipality_id, month)] -= completed
+        kept_months.delete()
+        new_months = []
+        for municipality_id, _course_id, month, completed in month_figures:
+            month = month_start(month)
+            change[(municipality_id, month)] += completed
+            new_months.append(
+                MonthlyCompletions(
+                    municipality_id=municipality_id, course_id=course_id, month=month, completed=completed
+                )
+            )
+        MonthlyCompletions.objects.bulk_create(new_months, batch_size=BATCH)
+        totals = defaultdict(int)
+        for (municipality_id, month), delta in change.items():
+            for key in ((municipality_id, None, month), (None, course_id, month), (None, None, month)):
+                totals[key] += delta
+        for (municipality_id, total_course_id, month), delta in sorted(totals.items(), key=total_order):
+            if delta:
+                add_to_total(municipality_id, total_course_id, month, delta)
+
+
+def total_order(item):
+    """Totals are updated in one order by every writer, so two writers never wait on each other's rows."""
+    (municipality_id, course_id, month), _delta = item
+    return (municipality_id or 0, course_id or 0, month)
+
+
+def add_to_total(municipality_id, course_id, month, delta):
+    rows = MonthlyCompletions.objects.filter(municipality_id=municipality_id, course_id=course_id, month=month)
+    if rows.update(completed=F("completed") + delta):
+        return
+    lock(0)  # a missing total is made once: writers that find it missing take turns
+    if not rows.update(completed=F("completed") + delta):
+        MonthlyCompletions.objects.create(
+            municipality_id=municipality_id, course_id=course_id, month=month, completed=max(delta, 0)
+        )
+
+
+#: The namespace of the summaries' advisory locks (any constant the site uses for nothing else).
+LOCK_NAMESPACE = 1407
+
+
+def lock(key):
+    """Wait for, then hold until the transaction ends, the summaries' lock ``key`` (a course id; 0 for the
+    totals). PostgreSQL only: SQLite lets one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, key])
 
 
 def monthly_rows(months):

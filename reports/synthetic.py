@@ -13,10 +13,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import Municipality, User
+from accounts.models import Membership, Municipality, User
 from accounts.regions import Region
 from accounts.roles import COORDINATOR, MINISTRY, TRAINER
 from courses.models import Completion, CourseIndexPage, CoursePage, Enrolment, LessonPage, ModulePage
+from courses.progress import progress_percent
 
 EMAIL_DOMAIN = "sintetico.test"
 POSITIONS = [
@@ -119,6 +120,8 @@ def make_staff(courses, municipality):
         last_name="Sintética",
         municipality=municipality,
         password=password,
+        email_confirmed_at=timezone.now(),
+        membership=Membership.CONFIRMED,
     )
     coordinator.groups.add(COORDINATOR.group())
     trainer = User.objects.create(
@@ -143,6 +146,8 @@ def make_officials(count, municipalities, rng):
             False,
             True,
             now,
+            now,
+            Membership.CONFIRMED,
         )
         for number in range(count)
     )
@@ -157,6 +162,8 @@ def make_officials(count, municipalities, rng):
         "is_staff",
         "is_active",
         "date_joined",
+        "email_confirmed_at",
+        "membership",
     ]
     insert(User, fields, rows)
     return list(
@@ -213,7 +220,7 @@ def make_records(user_ids, courses, rng):
                     last_activity_at,
                     required,
                     done,
-                    done * 100 // required,
+                    progress_percent(done, required),
                 )
             )
             completion_rows.extend(

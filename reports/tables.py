@@ -4,17 +4,23 @@ A ``Cell`` holds the figure (``value``, what a spreadsheet gets) and how it read
 small group (fewer than ``SMALL_GROUP`` people) are marked for ministry staff and withheld from everyone else.
 """
 
+import functools
 from dataclasses import dataclass, field
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.percentages import percent
 
 SMALL_GROUP = 5
 SMALL_MARK = "*"
 WITHHELD = "< 5"
 SMALL_GROUP_NOTE = _("* Fewer than 5 people: read with care, and do not share outside the ministry.")
 WITHHELD_NOTE = _("< 5: fewer than 5 people; the figure is not shown.")
+FLAG_COLUMN = _("Small group (fewer than 5 people)")
+FLAG_YES = _("yes")
+FLAG_WITHHELD = _("yes, not shown")
 
 
 def decimal_text(value, decimals=1):
@@ -29,6 +35,20 @@ def decimal_text(value, decimals=1):
 DECIMAL_SEPARATORS = {}
 
 
+class Kind:
+    """What a cell holds, which decides how a spreadsheet gets it (a number with a format, a date, text) and how
+    the screen aligns it (figures to the right, in tabular digits)."""
+
+    TEXT = "text"
+    COUNT = "count"
+    PERCENT = "percent"  # ``value`` in percent units (53.8), rounded as shown
+    DECIMAL = "decimal"
+    DATE = "date"
+    MONTH = "month"  # ``value`` is the first day of the month
+
+    FIGURES = (COUNT, PERCENT, DECIMAL)
+
+
 @dataclass
 class Cell:
     value: object = None
@@ -37,16 +57,20 @@ class Cell:
     small: bool = False  # about fewer than five people, shown to ministry staff with a mark
     withheld: bool = False  # about fewer than five people, hidden from this role
     header: bool = False  # the row's heading (a name), rendered as <th scope="row">
+    kind: str = Kind.TEXT
+    exact: str = ""  # the exact fraction a rounded percentage stands for ("7 of 13"), shown as its tooltip
+
+    @property
+    def is_figure(self):
+        return self.kind in Kind.FIGURES
 
     @property
     def export_value(self):
-        """What a spreadsheet cell holds: a figure as a number (so it adds up), anything else as the screen
-        writes it (names, dates, months); a figure about a small group as its text with the mark."""
+        """What a spreadsheet cell holds: a figure as a number (so it adds up), a date as a date, anything else as
+        the screen writes it; nothing for a withheld figure (its flag says why)."""
         if self.withheld:
-            return WITHHELD
-        if self.small:
-            return f"{self.text} {SMALL_MARK}"
-        if isinstance(self.value, int | float) and not isinstance(self.value, bool):
+            return None
+        if self.kind in (*Kind.FIGURES, Kind.DATE, Kind.MONTH):
             return self.value
         return self.text or None
 
@@ -60,29 +84,51 @@ def count_cell(value, people=None, sees_small=True):
     """A count; ``people`` is how many people the figure describes (the group it was computed over)."""
     small = people is not None and 0 < people < SMALL_GROUP
     if small and not sees_small:
-        return Cell(None, WITHHELD, withheld=True)
-    return Cell(value, "" if value is None else str(value), small=small)
+        return Cell(None, WITHHELD, withheld=True, kind=Kind.COUNT)
+    return Cell(value, "" if value is None else str(value), small=small, kind=Kind.COUNT)
 
 
-def percent_cell(value, people=None, sees_small=True):
+def percent_cell(part, whole, people=None, sees_small=True):
+    """``part`` of ``whole`` as a percentage with one decimal under the site's rounding rule, the exact fraction
+    as its tooltip; ``people`` as for ``count_cell``."""
     small = people is not None and 0 < people < SMALL_GROUP
     if small and not sees_small:
-        return Cell(None, WITHHELD, withheld=True)
+        return Cell(None, WITHHELD, withheld=True, kind=Kind.PERCENT)
+    value = percent(part, whole, 1)
     if value is None:
-        return Cell(None, "—", small=small)
-    value = round(value, 1)
-    return Cell(value, f"{decimal_text(value)} %", small=small)
+        return Cell(None, "—", small=small, kind=Kind.PERCENT)
+    exact = _("%(part)s of %(whole)s") % {"part": part, "whole": whole}
+    return Cell(value, f"{decimal_text(value)} %", small=small, kind=Kind.PERCENT, exact=str(exact))
+
+
+def decimal_cell(value, decimals=1):
+    if value is None:
+        return Cell(None, "—", kind=Kind.DECIMAL)
+    value = round(value, decimals)
+    return Cell(value, decimal_text(value, decimals), kind=Kind.DECIMAL)
 
 
 def date_cell(value):
     if value is None:
-        return Cell(None, "—")
-    local = value.date() if hasattr(value, "date") else value
-    return Cell(local, formats.date_format(local, "SHORT_DATE_FORMAT"))
+        return Cell(None, "—", kind=Kind.DATE)
+    local = timezone.localdate(value) if hasattr(value, "tzinfo") and timezone.is_aware(value) else value
+    local = local.date() if hasattr(local, "date") else local
+    return Cell(local, short_date(local, get_language()), kind=Kind.DATE)
 
 
-def rate(part, whole):
-    return part * 100 / whole if whole else None
+@functools.lru_cache(maxsize=4096)
+def short_date(day, language):
+    """A day as the language writes it ("3/10/2026"): a page of a report writes a hundred, mostly the same few."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def forget_short_dates(**kwargs):
+    """A test changed the settings (formats, languages): dates are formatted afresh."""
+    short_date.cache_clear()
+
+
+def month_cell(month):
+    return Cell(month, formats.date_format(month, "YEAR_MONTH_FORMAT"), header=True, kind=Kind.MONTH)
 
 
 @dataclass
@@ -103,6 +149,18 @@ class Table:
     @property
     def has_withheld(self):
         return any(cell.withheld for row in self.rows + self.footer for cell in row)
+
+    def flags(self, row):
+        """The row's small-group flag for a spreadsheet, which has no room for a mark beside a number: "yes" when
+        every figure of the row is about a small group, else the columns that are; "" when none is."""
+        flagged = [index for index, cell in enumerate(row) if cell.small or cell.withheld]
+        if not flagged:
+            return ""
+        figures = [index for index, cell in enumerate(row) if cell.is_figure]
+        withheld = any(row[index].withheld for index in flagged)
+        if flagged == figures:
+            return str(FLAG_WITHHELD if withheld else FLAG_YES)
+        return "; ".join(str(self.columns[index]) for index in flagged)
 
     def notes(self):
         notes = []

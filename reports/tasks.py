@@ -18,5 +18,6 @@ def sweep_exports():
 
 @shared_task
 def refresh_summaries():
-    """Every few minutes: rebuild the per municipality × course summaries the reports add up."""
+    """Nightly: rebuild the per municipality × course summaries whole (every write keeps them current; this makes
+    good whatever bypassed the models, such as a bulk import)."""
     summary.refresh()

@@ -5,10 +5,13 @@ between meetings, and the admin's report views page one table at a time; here ea
 with the site's mobile layout, charts and the same filters and exports everywhere.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import connection, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +26,23 @@ from .scope import Reach, ReportScope
 PAGE_SIZE = 50
 
 
+def at_one_moment(view):
+    """Every query of the view reads the same snapshot of the database (REPEATABLE READ on PostgreSQL), so that a
+    commit between two queries cannot make one figure of the page disagree with another: the page is as of the
+    moment it states (``Report.moment``)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        outermost = not connection.in_atomic_block
+        with transaction.atomic():
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 @login_required
 @require_GET
 def home(request):
@@ -35,8 +55,13 @@ def home(request):
     return redirect("reports:course", scope.courses().values_list("pk", flat=True).first())
 
 
-def page_of(request, rows):
-    return Paginator(rows, getattr(settings, "REPORTS_PAGE_SIZE", PAGE_SIZE)).get_page(request.GET.get("pagina"))
+def page_of(request, rows, count=None):
+    """The page of ``rows`` the query string asks for; ``count``, when the view has counted them already, saves
+    the paginator its own count."""
+    paginator = Paginator(rows, getattr(settings, "REPORTS_PAGE_SIZE", PAGE_SIZE))
+    if count is not None:
+        paginator.count = count  # a cached property: what ``rows.count()`` would answer
+    return paginator.get_page(request.GET.get("pagina"))
 
 
 def query_without_page(request):
@@ -63,6 +88,7 @@ def render_report(request, report, template, **context):
 
 @login_required
 @require_GET
+@at_one_moment
 def overview(request):
     report = services.open_report(request.user, "general", None, request.GET)
     context = {}
@@ -77,7 +103,15 @@ def overview(request):
             "months": months,
             "rate_chart": charts.bar_chart([(row[0].text, row[4].value, row[4].text) for row in municipalities.rows]),
             "month_chart": charts.line_chart(
-                [(formats.date_format(row[0].value, "M Y"), row[1].value, row[1].text) for row in months.rows]
+                [
+                    (
+                        formats.date_format(row[0].value, "M"),
+                        str(row[0].value.year) if index == 0 or row[0].value.month == 1 else "",
+                        row[1].value,
+                        row[1].text,
+                    )
+                    for index, row in enumerate(months.rows)
+                ]
             ),
         }
     return render_report(request, report, "reports/overview.html", **context)
@@ -85,17 +119,20 @@ def overview(request):
 
 @login_required
 @require_GET
+@at_one_moment
 def municipality(request, code):
     report = services.open_report(request.user, "municipio", code, request.GET)
     context = {}
     if report.valid:
-        page = page_of(request, report.rows_queryset())
-        context = {"page": page, "officials": report.officials_table(page), "summary": report.summary()}
+        summary = report.summary()
+        page = page_of(request, report.rows_queryset(), count=report.listed_count(summary))
+        context = {"page": page, "officials": report.officials_table(page), "summary": summary}
     return render_report(request, report, "reports/municipality.html", **context)
 
 
 @login_required
 @require_GET
+@at_one_moment
 def course(request, course_id):
     report = services.open_report(request.user, "curso", course_id, request.GET)
     context = {
@@ -116,6 +153,7 @@ def course(request, course_id):
 
 @login_required
 @require_POST
+@at_one_moment
 def export(request):
     """Export one table of a report: at once when small, otherwise queued with a page that follows it."""
     form = ExportForm(request.POST)

@@ -15,6 +15,8 @@ COMMAND = [
     str(Path(sys.executable).with_name("pip-audit")),
     "--requirement",
     str(ROOT / "requirements.txt"),
+    "--requirement",
+    str(ROOT / "requirements-dev.txt"),
     "--no-deps",  # every requirement is pinned; resolving would install them all again
     "--disable-pip",
     "--progress-spinner",

@@ -14,10 +14,10 @@ from django.db import connection, transaction
 from django.test import TestCase
 from wagtail.models import Site
 
-from accounts.backends import PERMISSIONS
+from accounts.backends import ROLES
 from accounts.models import Municipality
 from accounts.roles import COORDINATOR, MINISTRY, OFFICIAL, TRAINER
-from home.published import PUBLISHED
+from core import generations, published
 from tests.factories import UserFactory
 
 REQUIRE_SERVICES = os.environ.get("LMS_REQUIRE_SERVICES") == "1"
@@ -27,11 +27,12 @@ TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
 
 
 @pytest.fixture(autouse=True)
-def new_editions():
-    """Each test starts new editions of the published site and of permissions (``home.editions``), so nothing kept
+def new_generations():
+    """Each test starts new generations of the published site and of roles (``core.generations``), so nothing cached
     for an earlier test's pages or people, rolled back since, is used again (SQLite hands the same ids out again)."""
-    PUBLISHED.start_new()
-    PERMISSIONS.start_new()
+    generations.request_ended()  # no request's memo of the generations left over from an earlier test
+    published.PUBLISHED.start_new()
+    ROLES.start_new()
 
 
 @pytest.hookimpl(tryfirst=True)

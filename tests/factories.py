@@ -2,8 +2,9 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from accounts.models import Municipality
+from accounts.models import Membership, Municipality
 
 PASSWORD = "una-clave-segura-2014"
 
@@ -21,6 +22,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyFunction(lambda: Municipality.objects.get(code="08110"))
     position = "Dirección de Tránsito"
     password = factory.django.Password(PASSWORD)
+    # A confirmed member with a confirmed address, as most tests need; pass ``membership=Membership.PENDING`` or
+    # ``email_confirmed_at=None`` for a newcomer.
+    email_confirmed_at = factory.LazyFunction(timezone.now)
+    membership = Membership.CONFIRMED
 
     @factory.post_generation
     def role(obj, create, extracted, **kwargs):

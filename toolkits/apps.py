@@ -12,8 +12,9 @@ class ToolkitsConfig(AppConfig):
     def ready(self):
         from wagtail.models import ReferenceIndex
 
-        from . import personal_data, signals  # noqa: F401 — connect their receivers
+        from . import receivers, serving  # noqa: F401 (page views register themselves when imported)
         from .models import MethodUse
 
         # Recorded uses protect a method from deletion, and Wagtail's delete view says so instead of failing.
         ReferenceIndex.register_model(MethodUse)
+        receivers.connect()

@@ -74,7 +74,3 @@ GROUP_BANDS = (
     Band("16to50", _("16 to 50 people"), 16, 50),
     Band("50plus", _("More than 50 people"), 51, None),
 )
-
-
-def duration_band(duration_max):
-    return next(band for band in DURATION_BANDS if band.overlaps(duration_max, duration_max))

@@ -10,15 +10,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import yaml
-from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.models import GroupPagePermission, Locale
+from wagtail.models import Locale
 
-from accounts.roles import TRAINER
 from home.models import HomePage
 
 from . import printing
+from .authoring import open_to_review
 from .library import FACETS_BY_KEY
 from .models import MethodChannel, MethodComponent, MethodPage, Outcome, ParticipantType, ToolkitIndexPage
 
@@ -73,12 +72,9 @@ def _index(stdout):
             sort_order=position, title=intent["title"], text=intent["text"], filters=_intent_filters(intent["filters"])
         )
     index.save_revision().publish()
-    # Trainers write and edit methods; publishing stays with those who review content.
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=TRAINER.group(), page=index, permission=Permission.objects.get(codename=codename)
-        )
-    stdout.write("  toolkit library page with its “Quiero…” entry points, editable by trainers")
+    # Trainers write and edit methods; ministry staff review and publish them.
+    open_to_review(index)
+    stdout.write("  toolkit library page with its “Quiero…” entry points, methods reviewed by the ministry")
     return index
 
 

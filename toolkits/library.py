@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from home.search import search_terms
+from core.search import search_terms
 
 from .choices import DURATION_BANDS, GROUP_BANDS, Channel, Component, Difficulty, Phase
 from .models import MethodChannel, MethodComponent, MethodPage, Outcome

@@ -1,9 +1,5 @@
 """The toolkit's part of a person's data (Ley 19.628): the uses of methods they recorded."""
 
-from django.dispatch import receiver
-
-from accounts.signals import personal_data_erased
-
 from .models import MethodUse
 
 
@@ -22,9 +18,3 @@ def export_method_uses(user):
             for use in uses
         ]
     }
-
-
-@receiver(personal_data_erased)
-def erase_notes(sender, user, **kwargs):
-    """Uses stay for the anonymous counts on method pages; their notes may name people, so they go."""
-    MethodUse.objects.filter(user=user).update(note="")

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
-from home.pdf import base_url, qr_code, render_template_to_pdf
+from core.files import replace_file
+from core.pdf import base_url, qr_code, render_template_to_pdf
 
 from .choices import Component, Phase
 from .models import ComponentDeck, MethodCard, MethodPage
@@ -114,11 +115,7 @@ def _store(model, key, name, pdf, fingerprint):
     """Save the PDF under MEDIA_ROOT and point the record at it; the file it replaces is deleted on commit."""
     with transaction.atomic():
         record = model.objects.select_for_update().filter(**key).first() or model(**key)
-        previous = record.file.name if record.file else None
-        record.file.save(name, ContentFile(pdf.content), save=False)
+        replace_file(record.file, name, ContentFile(pdf.content))
         record.fingerprint, record.pages = fingerprint, pdf.pages
         record.save()
-        if previous and previous != record.file.name:
-            storage = record.file.storage
-            transaction.on_commit(lambda: storage.delete(previous))
     return record

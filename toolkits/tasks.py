@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from home.background import enqueue_on_commit
+from core.background import enqueue_on_commit
 
 from . import printing
 

@@ -5,7 +5,6 @@ Wagtail has already checked that the page is live and that the visitor may see i
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .choices import Component
-from .forms import MethodUseForm
 from .models import ComponentDeck, MethodCard
 from .printing import card_fingerprint, deck_fingerprint, printable_methods
 
@@ -67,22 +65,31 @@ def download_deck(request, index_page, component):
 
 @require_http_methods(["GET", "POST"])
 def record_use(request, method):
-    """Anyone signed in records a use; people who are not signed in are sent to sign in and brought back."""
+    """ "Usé este método" starts a practice record (method, comuna, date), completed afterwards in "Mis prácticas".
+
+    People who are not signed in are sent to sign in and brought back.
+    """
+    from practices.forms import QuickStartForm
+    from practices.services import start_from_method
+
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    form = MethodUseForm(request.POST if request.method == "POST" else None, user=request.user, method=method)
+    form = QuickStartForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                use = form.save()
-        except IntegrityError:
-            # Two submissions raced past the form's check; the database constraint kept one.
-            form.add_error("used_on", _("You already recorded a use of this method on that date."))
-        else:
-            messages.success(
-                request,
-                _("Thank you: your use of “%(method)s” on %(date)s is recorded.")
-                % {"method": method.title, "date": formats.date_format(use.used_on, "DATE_FORMAT")},
+        practice = start_from_method(
+            request.user,
+            method,
+            municipality=form.cleaned_data["municipality"],
+            done_on=form.cleaned_data["used_on"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you: your use of “%(method)s” on %(date)s is recorded. Tell us more about it here: who took "
+                "part, what you learned, photos."
             )
-            return redirect(f"{method.url}#usos")
+            % {"method": method.title, "date": formats.date_format(practice.done_on, "DATE_FORMAT")},
+        )
+        return redirect("practices:edit", pk=practice.pk)
     return TemplateResponse(request, "pages/method_use_form.html", {"page": method, "form": form})

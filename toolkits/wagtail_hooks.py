@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Outcome, ParticipantType
+from .authoring import open_to_review
+from .models import Outcome, ParticipantType, ToolkitIndexPage
 
 
 class OutcomeViewSet(SnippetViewSet):
@@ -29,3 +31,10 @@ class ToolkitTaxonomiesGroup(SnippetViewSetGroup):
 
 
 register_snippet(ToolkitTaxonomiesGroup)
+
+
+@hooks.register("after_create_page")
+def open_new_library_to_review(request, page):
+    """A library created in the admin takes methods from trainers, reviewed by the ministry, from the start."""
+    if isinstance(page, ToolkitIndexPage):
+        open_to_review(page)

@@ -70,6 +70,9 @@ class Certificate(models.Model):
     pages = models.PositiveSmallIntegerField(_("pages"), default=0)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
     notified_at = models.DateTimeField(_("holder notified at"), null=True, blank=True)
+    downloaded_at = models.DateTimeField(
+        _("first downloaded at"), null=True, blank=True, help_text=_("When its holder first downloaded the PDF.")
+    )
 
     # Status.
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)

@@ -18,6 +18,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
+from ..rendering import sample_context
+
 PLACEHOLDERS = {
     "nombre": _("the holder's full name"),
     "curso": _("the course title"),
@@ -174,8 +176,6 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         return "pdf/certificate.html"
 
     def get_preview_context(self, request, mode_name):
-        from ..rendering import sample_context
-
         return sample_context(self)
 
 

@@ -10,27 +10,30 @@ from http import HTTPMethod
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Substr
-from django.http import Http404
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.blocks import CharBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from accounts.models import User
+from accounts.roles import TRAINER
+from core.pageviews import ServedByView
+from core.published import KeptViewRestrictions, kept
 from home.blocks import RICH_TEXT_FEATURES
-from home.published import KeptViewRestrictions, edition, kept
 
 from ..blocks import LessonStreamBlock
+from ..estimates import estimate_minutes
+from ..panels import CourseChecklistPanel, CourseOutlinePanel
+from ..progress import REQUIRED
 from .topics import Topic
 
 
@@ -40,18 +43,12 @@ class Level(models.TextChoices):
     ADVANCED = "avanzado", _("Advanced")
 
 
-# Course pages are read; everything a learner does is a POST to a view of its own (``courses.views``).
+# Course pages are read; everything a learner does is a POST to a view of its own (``courses.views``). What a
+# request to a page shows is its page view in ``courses.serving`` (``core.pageviews``).
 READ_ONLY = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
 
-def private_if_personal(request, response):
-    """Pages that show a learner's own progress must not be kept by shared caches."""
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True)
-    return response
-
-
-class CourseIndexPage(KeptViewRestrictions, Page):
+class CourseIndexPage(ServedByView, KeptViewRestrictions, Page):
     """The catalogue (``/cursos/``): every published course as a card, with filters and search."""
 
     intro = models.TextField(
@@ -71,24 +68,11 @@ class CourseIndexPage(KeptViewRestrictions, Page):
         verbose_name = _("course catalogue")
         verbose_name_plural = _("course catalogues")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..catalogue import Catalogue
-
-        context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = Catalogue(self, request)
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        return private_if_personal(request, super().serve(request, *args, **kwargs))
-
 
 class CoursePageForm(WagtailAdminPageForm):
     """Trainers are chosen among people with the trainer role; a course cannot be its own prerequisite."""
 
     def __init__(self, *args, **kwargs):
-        from accounts.models import User
-        from accounts.roles import TRAINER
-
         super().__init__(*args, **kwargs)
         assigned = self.instance.trainers.all() if self.instance.pk else User.objects.none()
         self.fields["trainers"].queryset = User.objects.filter(
@@ -99,8 +83,28 @@ class CoursePageForm(WagtailAdminPageForm):
             prerequisites = prerequisites.exclude(pk=self.instance.pk)
         self.fields["prerequisites"].queryset = prerequisites
 
+    def _post_clean(self):
+        """ "Enviar a revisión" only for a course that passes its checklist (``courses.checklist``), read once the
+        form's values are on the course (a certificate template chosen in the same form counts)."""
+        from ..checklist import failed_checks
 
-class CoursePage(KeptViewRestrictions, Page):
+        super()._post_clean()
+        if self.data.get("action-submit") or self.data.get("action-restart-workflow"):
+            for check in failed_checks(self.instance):
+                self.add_error(None, _("Not ready for review: %(check)s. %(detail)s") % check.as_dict())
+
+
+class CoverIllustration(models.TextChoices):
+    """The covers drawn for Cocrea (``static/img/illustrations.svg``, symbols ``cover-<value>``)."""
+
+    CITY = "ciudad", _("A city street with a bus stop")
+    JOURNEY = "viaje", _("A passenger's journey, stop by stop")
+    ROADMAP = "hoja-de-ruta", _("A roadmap: milestones on a timeline")
+    CHALLENGE = "desafio", _("An open challenge: many ideas, one winner")
+    STAKEHOLDERS = "actores", _("A stakeholder map: circles of people around a service")
+
+
+class CoursePage(ServedByView, KeptViewRestrictions, Page):
     """A course: what it teaches, to whom and in how long, who teaches it, and its modules below it.
 
     Learners enrol here. ``trainers`` are shown on the page and, once the course is created or published, are
@@ -118,6 +122,13 @@ class CoursePage(KeptViewRestrictions, Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("A landscape picture for the catalogue card (decorative: the title says what the course is)."),
+    )
+    cover_illustration = models.CharField(
+        _("cover illustration"),
+        max_length=20,
+        choices=CoverIllustration.choices,
+        default=CoverIllustration.CITY,
+        help_text=_("One of Cocrea's drawings, shown on the card when the course has no cover image."),
     )
     introduction = RichTextField(
         _("introduction"),
@@ -183,11 +194,14 @@ class CoursePage(KeptViewRestrictions, Page):
     subpage_types = ["courses.ModulePage"]
     base_form_class = CoursePageForm
     allowed_http_methods = READ_ONLY
+    # The explorer lists modules in the order learners see them; trainers change it by reordering there.
+    admin_default_ordering = "ord"
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("cover_image"),
+        FieldPanel("cover_illustration"),
         FieldPanel("introduction"),
         FieldPanel("objectives"),
         FieldPanel("audience"),
@@ -204,6 +218,15 @@ class CoursePage(KeptViewRestrictions, Page):
         ),
         FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList([CourseChecklistPanel(), CourseOutlinePanel()], heading=_("Outline and checklist")),
+        ],
+        base_form_class=CoursePageForm,
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -217,22 +240,12 @@ class CoursePage(KeptViewRestrictions, Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..outline import CourseOutline
-
-        context = super().get_context(request, *args, **kwargs)
-        learner = None if getattr(request, "is_preview", False) else request.user
-        context["outline"] = outline = CourseOutline.load(self, learner, request)
-        context["trainers"] = self.trainers.all()
-        context["prerequisites"] = prerequisites = outline.prerequisites()
-        context["prerequisites_missing"] = [prerequisite for prerequisite in prerequisites if not prerequisite.met]
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        return private_if_personal(request, super().serve(request, *args, **kwargs))
+    def catalogue(self):
+        """The catalogue listing this course (its parent, for the breadcrumbs), cached with the published site."""
+        return kept(("page", self.path[: -self.steplen]), self.get_parent)
 
 
-class ModulePage(KeptViewRestrictions, Page):
+class ModulePage(ServedByView, KeptViewRestrictions, Page):
     """A group of items within a course; in a sequenced course it opens when the previous one is complete."""
 
     summary = models.TextField(_("summary"), max_length=300, blank=True, help_text=_("One or two sentences."))
@@ -240,8 +253,9 @@ class ModulePage(KeptViewRestrictions, Page):
     template = "pages/module_page.html"
     parent_page_types = ["courses.CoursePage"]
     # Item page types allowed in a module.
-    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage", "practices.PracticeItemPage"]
     allowed_http_methods = READ_ONLY
+    admin_default_ordering = "ord"  # items in the order learners take them
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
@@ -253,26 +267,11 @@ class ModulePage(KeptViewRestrictions, Page):
     def get_course(self, request=None):
         return course_above(self, 1, request)
 
-    def get_context(self, request, *args, **kwargs):
-        from ..outline import CourseOutline
-
-        context = super().get_context(request, *args, **kwargs)
-        learner = None if getattr(request, "is_preview", False) else request.user
-        outline = CourseOutline.load(self.get_course(request), learner, request)
-        context["outline"] = outline
-        context["outline_module"] = outline.module_for(self)
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        if not self.get_course(request).live:
-            raise Http404
-        return private_if_personal(request, super().serve(request, *args, **kwargs))
-
 
 def course_above(page, levels, request=None):
-    """The course page ``levels`` above ``page`` in the tree, kept between publications (``home.published``)."""
+    """The course page ``levels`` above ``page`` in the tree, kept between publications (``core.published``)."""
     path = page.path[: -levels * Page.steplen]
-    return kept(request, ("course", path), lambda: CoursePage.objects.get(path=path))
+    return kept(("course", path), lambda: CoursePage.objects.get(path=path))
 
 
 def parent_is_live():
@@ -296,17 +295,18 @@ class CourseItemQuerySet(PageQuerySet):
         return self.descendant_of(course).filter(depth=course.depth + 2)
 
     def required(self):
-        """The items a course's progress and completion are measured against."""
-        return self.published().filter(optional=False)
+        """The items a course's progress and completion are measured against (``courses.progress``)."""
+        return self.published().filter(REQUIRED)
 
 
-class CourseItem(KeptViewRestrictions, Page):
+class CourseItem(ServedByView, KeptViewRestrictions, Page):
     """Something a learner completes inside a module: a lesson, or (quizzes app) a quiz.
 
     Subclasses set ``template`` and add their content. ``manual_completion`` says whether the learner completes
     it by pressing "Marcar como completada" (lessons) or whether the item's own logic calls
-    ``courses.services.complete_item`` (a passed quiz). Access (signed in, enrolled, module open) is checked in
-    ``serve`` for every kind of item; subclasses render only when the learner may see them.
+    ``courses.services.complete_item`` (a passed quiz). Access (signed in, enrolled, module open) is checked by
+    its page view (``courses.serving.CourseItemView``) for every kind of item; subclasses render only when the
+    learner may see them.
     """
 
     summary = models.TextField(
@@ -340,31 +340,28 @@ class CourseItem(KeptViewRestrictions, Page):
     def get_course(self, request=None):
         return course_above(self, 2, request)
 
-    def get_context(self, request, *args, outline=None, **kwargs):
-        from ..outline import CourseOutline
 
-        context = super().get_context(request, *args, **kwargs)
-        if outline is None:  # a preview: the published outline, without anyone's progress
-            outline = CourseOutline.load(self.get_course(request), request=request)
-        context["outline"] = outline
-        context["outline_item"] = item = outline.item_for(self)
-        context["outline_module"] = item.module if item is not None else outline.module_for(self.get_parent())
-        if item is not None:
-            context["previous_item"] = outline.previous_item(item)
-            context["next_item"] = outline.next_item(item)
-        return context
+class LessonPageForm(WagtailAdminPageForm):
+    """The estimated minutes may be left empty: they are then estimated from the body (``courses.estimates``),
+    and the editor shows the current estimate next to the field."""
 
-    def serve(self, request, *args, **kwargs):
-        from ..access import item_access
-        from ..services import record_activity
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["estimated_minutes"]
+        field.required = False
+        field.help_text = _(
+            "Reading plus activity time. Leave empty to estimate it from the lesson's text and activities."
+        )
+        if self.instance.pk and self.instance.body:
+            field.help_text += " " + _("Estimate for the saved lesson: %(minutes)s min.") % {
+                "minutes": estimate_minutes(self.instance.body)
+            }
 
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        outline, refusal = item_access(request, self)
-        if refusal is not None:
-            return private_if_personal(request, refusal)
-        record_activity(outline.enrolment)
-        return private_if_personal(request, super().serve(request, *args, outline=outline, **kwargs))
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("estimated_minutes") is None and cleaned.get("body") is not None:
+            cleaned["estimated_minutes"] = estimate_minutes(cleaned["body"])
+        return cleaned
 
 
 class LessonPage(CourseItem):
@@ -375,18 +372,13 @@ class LessonPage(CourseItem):
     )
 
     manual_completion = True
+    base_form_class = LessonPageForm
     template = "pages/lesson_page.html"
     parent_page_types = ["courses.ModulePage"]
     subpage_types = []
 
     content_panels = [*Page.content_panels, *CourseItem.item_panels, FieldPanel("body")]
     search_fields = [*CourseItem.search_fields, index.SearchField("body")]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # The published body is the same for every learner: rendered once per edition (``home.published``).
-        context["body_edition"] = None if getattr(request, "is_preview", False) else edition(request)
-        return context
 
     class Meta:
         verbose_name = _("lesson")

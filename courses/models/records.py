@@ -87,6 +87,20 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.user} · {self.course_title}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Keep what the row held when it was read (as Django's "customizing model loading" does), so that a
+        receiver can tell which figures a later save changed without reading the row again."""
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = (field_names, values)
+        return instance
+
+    @property
+    def loaded_values(self):
+        """``{field: value}`` as the row was read from the database (empty for an enrolment not read from it)."""
+        field_names, values = getattr(self, "_loaded", ((), ()))
+        return dict(zip(field_names, values, strict=True))
+
     @property
     def is_complete(self):
         return self.completed_at is not None
@@ -113,12 +127,16 @@ class Completion(models.Model):
     )
     item_title = models.CharField(_("item title"), max_length=255, help_text=_("Kept if the item is deleted."))
     completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
+    #: The key a device gave the completion when the learner marked it offline (``courses.offline``): its replays
+    #: find this record instead of making another.
+    idempotency_key = models.UUIDField(_("idempotency key"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("completion")
         verbose_name_plural = _("completions")
         constraints = [
             models.UniqueConstraint(fields=["user", "item"], name="completion_one_per_learner_and_item"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="completion_one_per_idempotency_key"),
         ]
         indexes = [
             # Recomputing a course's enrolments reads the completions of its items, learner by learner.

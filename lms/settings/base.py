@@ -35,14 +35,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps first, so their templates override Wagtail's.
     "accounts",
+    "core",
     "home",
     "toolkits",
-    # Certificates before courses: its demo loader makes the default template (with its signatories) before the
-    # demo's completed courses ask for their certificates.
-    "certificates",
     "courses",
+    "certificates",
     "quizzes",
     "reports",
+    "cohorts",
+    "practices",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -79,9 +80,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "home.middleware.RequestLimitMiddleware",
+    "core.middleware.RequestLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,7 +116,7 @@ TEMPLATES = [
     },
 ]
 
-FORM_RENDERER = "home.forms.FormRenderer"
+FORM_RENDERER = "core.forms.FormRenderer"
 
 WSGI_APPLICATION = "lms.wsgi.application"
 
@@ -128,24 +129,63 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL that does not answer must fail a request fast (a Spanish 503 page, see core.errors), not hold a web
+# process until gunicorn kills it: connecting gives up after DATABASE_CONNECT_TIMEOUT seconds, and a statement of a
+# web request after DATABASE_STATEMENT_TIMEOUT_WEB. Workers (certificates, exports of reports) and commands may run
+# longer statements. lms/wsgi.py marks its processes as web (LMS_PROCESS=web).
+WEB_PROCESS = os.environ.get("LMS_PROCESS") == "web"
+STATEMENT_TIMEOUT_SECONDS = float(
+    os.environ.get("DATABASE_STATEMENT_TIMEOUT_WEB", "5")
+    if WEB_PROCESS
+    else os.environ.get("DATABASE_STATEMENT_TIMEOUT_OTHERS", "600")
+)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+            "options": f"-c statement_timeout={int(STATEMENT_TIMEOUT_SECONDS * 1000)}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: a local-memory cache unless CACHE_URL names a Redis server (required with several processes,
-# because rate limits and cached fragments must be shared).
+# because rate limits and cached fragments must be shared). Nothing in the cache is the only copy of anything, so
+# an unreachable or slow Redis must cost a page its speed, never the page: django-redis ignores the cache's
+# connection errors (a read answers "nothing kept", a write is dropped) and gives up on a Redis that does not
+# answer within a quarter of a second, after which a process leaves it alone for a few seconds
+# (``core.redis_guard``); ``core.log_filters.OncePerMinute`` keeps the log to one warning per process and minute
+# while the outage lasts.
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
+
+
+def redis_cache(url):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+            "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+            "CONNECTION_POOL_CLASS": "core.redis_guard.FailFastConnectionPool",
+        },
+    }
+
+
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        redis_cache(CACHE_URL)
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cocrea"}
     )
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "cocrea.cache"
 
-# Sessions live in the database; with a shared cache they are read through it (one Redis read instead of a
-# database query on every signed-in request; writes still go to the database, so no one is signed out if the cache
-# is flushed).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
+# Sessions live in the database only: a cache in front of them would sign people out (or fail their requests)
+# whenever Redis is unreachable, and a sign-out made while Redis could not be written would come back with it.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # People
 
@@ -188,7 +228,9 @@ OTP_REQUIRED_FOR_SUPERUSERS = False
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", "Español"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings first; then, for Wagtail's admin, the strings Wagtail's Spanish catalogue lacks and its
+# informal (tú) strings in the register of the rest of the site (usted). Both win over the apps' catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "wagtail_es" / "locale"]
 TIME_ZONE = "America/Santiago"
 USE_I18N = True
 USE_TZ = True
@@ -209,7 +251,7 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 # Request limits: Wagtail's page editor posts many fields; bodies stay bounded. Longer addresses and query
-# strings are refused with 414 by home.middleware.RequestLimitMiddleware (the proxy should refuse them first).
+# strings are refused with 414 by core.middleware.RequestLimitMiddleware (the proxy should refuse them first).
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -217,7 +259,7 @@ REQUEST_MAX_PATH_LENGTH = 2_048
 REQUEST_MAX_QUERY_STRING_LENGTH = 8_192
 
 # Headers. The front end allows no inline script or style and no framing; the Wagtail admin gets its own,
-# looser policy (see home.middleware.ContentSecurityPolicyMiddleware for why).
+# looser policy (see core.middleware.ContentSecurityPolicyMiddleware for why).
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -247,6 +289,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "img-src": ["'self'", "data:", "blob:"],
     "frame-ancestors": ["'self'"],
 }
+# A page's preview, shown by the admin in its side panel: the front end's policy, framed by the site itself.
+CONTENT_SECURITY_POLICY_PREVIEW = {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": ["'self'"]}
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -264,6 +308,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cocrea <no-responder@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: with no broker, tasks run in-process so the demo needs no service.
+#
+# A request hands work to Celery through ``core.background.enqueue_on_commit`` only, and must never wait for the
+# broker: connecting and each socket operation give up within half a second, a send is tried once (the sweeps below
+# repair what was not queued), and no result backend is touched, since no request reads a result
+# (``task_ignore_result``; only the deployment check ``manage.py check_worker`` waits for one, with short timeouts
+# and few retries of its own).
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None
@@ -271,33 +321,69 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A task not acknowledged within this time is handed to another worker; broker and result backend agree.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+BROKER_SOCKET_TIMEOUT_SECONDS = 0.5
+# A task not acknowledged within this time is handed to another worker, so a killed worker's tasks come back
+# after it. It must outlast the longest task (the toolkit's decks: 21 minutes at most) and the longest retry
+# delay (certificates: 10 minutes), or a task still running would be handed out twice;
+# tests/resilience/test_broker.py checks both against every registered task.
+VISIBILITY_TIMEOUT_SECONDS = 22 * 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": VISIBILITY_TIMEOUT_SECONDS,
+    "socket_connect_timeout": BROKER_SOCKET_TIMEOUT_SECONDS,
+    "socket_timeout": BROKER_SOCKET_TIMEOUT_SECONDS,
+    # Sending: one more try at once, not kombu's default of retrying over seconds with pauses between.
+    "max_retries": 1,
+    "interval_start": 0,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "visibility_timeout": VISIBILITY_TIMEOUT_SECONDS,
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5},
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_SOCKET_TIMEOUT_SECONDS
+CELERY_REDIS_SOCKET_TIMEOUT = 2
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_TASK_TIME_LIMIT = 6 * 60
 CELERY_TIMEZONE = TIME_ZONE
+# The sweeps repair what a lost message left undone (broker down when it was sent, a worker gone for good); each
+# is a cheap query on indexed columns. They run when beat starts (``lms.celery``) and then every two minutes.
+SWEEP_EVERY_SECONDS = 2 * 60
 CELERY_BEAT_SCHEDULE = {
-    # Catch up on toolkit PDFs whose task was lost (e.g. the broker was down when the method was published).
-    "toolkit-pdfs": {"task": "toolkits.tasks.refresh_stale_pdfs", "schedule": 10 * 60},
+    # Toolkit PDFs whose task was lost (e.g. the broker was down when the method was published).
+    "toolkit-pdfs": {"task": "toolkits.tasks.refresh_stale_pdfs", "schedule": SWEEP_EVERY_SECONDS},
     # Certificates whose task was lost (broker down when the course was completed, a worker gone for good).
-    "certificates-issue-missing": {"task": "certificates.tasks.issue_missing_certificates", "schedule": 10 * 60},
+    "certificates-issue-missing": {
+        "task": "certificates.tasks.issue_missing_certificates",
+        "schedule": SWEEP_EVERY_SECONDS,
+    },
     "reports-sweep-exports": {"task": "reports.tasks.sweep_exports", "schedule": 10 * 60},
-    "reports-refresh-summaries": {"task": "reports.tasks.refresh_summaries", "schedule": 5 * 60},
+    # The summaries are kept current by every write; a nightly rebuild makes good whatever bypassed the models.
+    "reports-refresh-summaries": {"task": "reports.tasks.refresh_summaries", "schedule": crontab(hour=3, minute=45)},
+    # Reminders to the people of open cohorts: decided, recorded once and sent every hour (cohorts.reminders).
+    "cohorts-reminders": {"task": "cohorts.tasks.evaluate_reminders", "schedule": crontab(minute=5)},
+    # Lists of officials confirmed but not applied, or whose invitations did not all leave (cohorts.imports).
+    "cohorts-invitation-lists": {"task": "cohorts.tasks.sweep_invitation_lists", "schedule": SWEEP_EVERY_SECONDS},
     "courses-recompute-progress": {
         "task": "courses.tasks.recompute_all_course_progress",
         "schedule": crontab(hour=3, minute=15),
     },
 }
+#: Sent by beat as soon as it starts (``lms.celery``), so a restart does not wait a whole interval to repair.
+SWEEPS_AT_START = ["toolkits.tasks.refresh_stale_pdfs", "certificates.tasks.issue_missing_certificates"]
 
 # Wagtail
 
 WAGTAIL_SITE_NAME = "Cocrea"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
+# The admin speaks the site's languages: a person without a preference gets the request's language (Spanish unless
+# the browser asks for English), and the account page offers only these two.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -305,7 +391,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Created by home/migrations/0003: Spanish stemming that ignores accents.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "spanish_unaccent"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
+# SVG: drawings for lessons' figures (courses.blocks.FigureBlock), shown in <img>, where an SVG runs no script.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "svg", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every document downloads as an attachment (Wagtail adds nosniff and a "default-src 'none'" policy): a PDF or
 # text file uploaded by one person never renders inside the site's origin for another.
@@ -329,10 +416,18 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "cache_outage": {
+            "()": "core.log_filters.OncePerMinute",
+            "message": "The cache does not answer; pages are served without it",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # An unreachable cache is reported by every request that touches it: once per process and minute is enough.
+        "cocrea.cache": {"filters": ["cache_outage"]},
         # Wagtail logs every page action and django-tasks every inline job at INFO: too chatty for a console.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
@@ -346,8 +441,6 @@ LOGGING = {
     },
 }
 
-# The load benchmark's ceiling view (/bench/techo/, see bench/load.py): answers 404 unless this is on.
-BENCH_CEILING = env_bool("LMS_BENCH_CEILING")
 
 PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacidad@cocrea.test")
 # What an official downloads from /cuenta/mis-datos/: one function per app that keeps records about people
@@ -359,8 +452,20 @@ PERSONAL_DATA_EXPORTERS = [
     "certificates.personal_data.export_certificates",
     "quizzes.personal_data.export_quiz_attempts",
     "reports.personal_data.export_report_requests",
+    "cohorts.personal_data.export_reminders",
+    "cohorts.personal_data.export_invitations",
+    "practices.personal_data.export_practices",
 ]
+
+# Text messages (cohorts.sms): "cohorts.sms.ConsoleBackend" logs them; a provider adapter goes here.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "cohorts.sms.ConsoleBackend")
+# Bounced addresses (cohorts.bounces): the mail provider's webhook signs its body with this shared secret
+# (HMAC-SHA256); empty turns the webhook off (``manage.py mark_bounced`` works either way).
+BOUNCE_WEBHOOK_SECRET = os.environ.get("BOUNCE_WEBHOOK_SECRET", "")
 
 # Public certificate verification: lookups per client address (see accounts.throttling.client_ip) and window.
 CERTIFICATE_VERIFICATION_LIMIT = int(os.environ.get("CERTIFICATE_VERIFICATION_LIMIT", "30"))
 CERTIFICATE_VERIFICATION_WINDOW = 10 * 60  # seconds
+# The issuer's signing keys for verifiable credentials (``manage.py credential_keys``): a folder outside the
+# database and MEDIA_ROOT, readable only by the site's user.
+CREDENTIAL_KEYS_DIR = Path(os.environ.get("CREDENTIAL_KEYS_DIR", BASE_DIR / "keys"))

@@ -19,6 +19,9 @@ PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cocrea-test-private-"))  # no
 # The authorization matrix opens the verification pages as ten people from one address; the rate-limit tests
 # lower this again.
 CERTIFICATE_VERIFICATION_LIMIT = 10_000
+# Tests that sign credentials make their own keys here (tests/certificates/conftest.py, ``issuer_keys``).
+CREDENTIAL_KEYS_DIR = Path(tempfile.mkdtemp(prefix="cocrea-test-keys-"))  # noqa: F405
+SILENCED_SYSTEM_CHECKS = ["certificates.W001"]  # no keys until a test makes them; tests/certificates checks it
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the apps' folders, as in development: no collectstatic before tests.

@@ -2,12 +2,13 @@
 (attempts, answers, per-enrolment results)."""
 
 from .bank import BankChoice, BankQuestion
-from .pages import Choice, Question, QuizBankQuestion, QuizPage
+from .pages import AnswerReveal, Choice, Question, QuizBankQuestion, QuizPage
 from .questions import QuestionType
 from .records import Answer, Attempt, QuizResult
 
 __all__ = [
     "Answer",
+    "AnswerReveal",
     "Attempt",
     "BankChoice",
     "BankQuestion",

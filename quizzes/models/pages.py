@@ -17,12 +17,37 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.published import kept
 from courses.models import CourseItem
 from home.blocks import RICH_TEXT_FEATURES
-from home.published import kept
 
 from .bank import BankQuestion
 from .questions import ChoiceFields, QuestionFields, check_question_form
+
+
+class AnswerReveal(models.TextChoices):
+    """When a learner's graded attempt shows the correct answers, the explanations and each choice's feedback.
+
+    A graded quiz that shows them after every attempt turns the next attempt into a lookup, so "always" is for
+    practice quizzes; graded ones wait until the learner passes or has used their last attempt (the default).
+    """
+
+    NEVER = "never", _("Never")
+    AFTER_PASSING = "passed", _("After passing")
+    AFTER_LAST_ATTEMPT = "last_attempt", _("After the last attempt")
+    AFTER_PASSING_OR_LAST_ATTEMPT = "passed_or_last", _("After passing or the last attempt")
+    ALWAYS = "always", _("After every attempt (practice quizzes only)")
+
+    @classmethod
+    def default_for(cls, optional):
+        return cls.ALWAYS if optional else cls.AFTER_PASSING_OR_LAST_ATTEMPT
+
+    def reveals(self, *, passed, attempts_left):
+        """Whether a learner who has (or has not) ``passed`` and has ``attempts_left`` (``None``: unlimited) sees
+        the answers of their graded attempts."""
+        after_passing = self in (self.AFTER_PASSING, self.AFTER_PASSING_OR_LAST_ATTEMPT) and passed
+        after_last = self in (self.AFTER_LAST_ATTEMPT, self.AFTER_PASSING_OR_LAST_ATTEMPT) and attempts_left == 0
+        return self == self.ALWAYS or after_passing or after_last
 
 
 class QuizPageForm(WagtailAdminPageForm):
@@ -31,6 +56,14 @@ class QuizPageForm(WagtailAdminPageForm):
         problems = [check_question_form(form) for form in self.formsets["questions"].forms]
         if any(problems):
             self.add_error(None, _("Some questions have choices that do not fit their type: see below."))
+        if cleaned.get("show_answers") == AnswerReveal.ALWAYS and not cleaned.get("optional"):
+            self.add_error(
+                "show_answers",
+                _(
+                    "A quiz that counts towards the course cannot show its answers after every attempt: the next "
+                    "attempt would be a lookup. Make it optional (practice) or choose another moment."
+                ),
+            )
         return cleaned
 
 
@@ -57,6 +90,16 @@ class QuizPage(CourseItem):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(600)],
         help_text=_("Leave empty for no limit. Answers sent after the limit (plus one minute) are not accepted."),
+    )
+    show_answers = models.CharField(
+        _("show the correct answers"),
+        max_length=20,
+        choices=AnswerReveal.choices,
+        default=AnswerReveal.AFTER_PASSING_OR_LAST_ATTEMPT,
+        help_text=_(
+            "When a learner's graded attempts show the correct answers and explanations. With unlimited attempts "
+            "there is no last attempt. “After every attempt” is for practice quizzes."
+        ),
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
@@ -87,6 +130,7 @@ class QuizPage(CourseItem):
                 FieldPanel("attempts_allowed"),
                 FieldPanel("time_limit_minutes"),
                 FieldPanel("draw_count"),
+                FieldPanel("show_answers"),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_choices"),
             ],
@@ -123,21 +167,11 @@ class QuizPage(CourseItem):
         return own + banked
 
     def published_pool(self, request=None):
-        """``pool()`` of the published quiz, kept between publications (``home.published``)."""
-        return kept(request, ("quiz pool", self.pk), self.pool)
+        """``pool()`` of the published quiz, kept between publications (``core.published``)."""
+        return kept(("quiz pool", self.pk), self.pool)
 
     def question_count(self, pool_size):
         return min(self.draw_count, pool_size) if self.draw_count else pool_size
-
-    def get_context(self, request, *args, **kwargs):
-        from ..learner import QuizProgress
-
-        context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):
-            context["preview_questions"] = [question.freeze(key, choices) for key, question, choices in self.pool()]
-        else:
-            context["progress"] = QuizProgress.load(self, request.user, context["outline"].enrolment, request)
-        return context
 
 
 class Question(Orderable, QuestionFields, ClusterableModel):

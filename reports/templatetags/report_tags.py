@@ -1,15 +1,23 @@
 """Rendering report cells in Python: a matrix page has thousands of them, too many for one include each."""
 
+from html import escape
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from reports.tables import Kind
 
 register = template.Library()
 
 
 def cell_html(cell, small_note, withheld_note):
+    """One cell; ``html.escape`` is what Django's ``escape`` calls, without its lazy-string check per call (a page
+    of a report escapes thousands of texts)."""
     content = escape(cell.text)
+    if cell.exact:
+        exact = escape(cell.exact)
+        content = f'<span title="{exact}">{content}</span><span class="visually-hidden"> ({exact})</span>'
     if cell.href:
         content = f'<a href="{escape(cell.href)}">{content}</a>'
     if cell.small:
@@ -18,9 +26,21 @@ def cell_html(cell, small_note, withheld_note):
         content += f'<span class="visually-hidden"> {withheld_note}</span>'
     if cell.header:
         return f'<th scope="row">{content}</th>'
+    classes = CELL_CLASSES[cell.kind]
     if cell.small or cell.withheld:
-        return f'<td class="report-cell--small">{content}</td>'
-    return f"<td>{content}</td>"
+        classes += " report-cell--small"
+    return f'<td class="{classes}">{content}</td>'
+
+
+#: Figures align right in tabular digits so that columns of numbers line up; text and dates align left.
+CELL_CLASSES = {
+    Kind.TEXT: "report-cell--text",
+    Kind.DATE: "report-cell--text",
+    Kind.MONTH: "report-cell--text",
+    Kind.COUNT: "report-cell--figure",
+    Kind.PERCENT: "report-cell--figure",
+    Kind.DECIMAL: "report-cell--figure",
+}
 
 
 @register.simple_tag
@@ -28,3 +48,12 @@ def report_row(row):
     """A table row's cells (``<th scope="row">`` for the row's heading, ``<td>`` for figures), escaped here."""
     small_note, withheld_note = escape(_("(fewer than 5 people)")), escape(_("(not shown: fewer than 5 people)"))
     return mark_safe("".join(cell_html(cell, small_note, withheld_note) for cell in row))  # noqa: S308 -- escaped
+
+
+@register.simple_tag
+def column_class(table, index):
+    """``report-cell--figure`` for a column of figures (its heading aligns with them), else text."""
+    row = (table.rows or table.footer or [[]])[0]
+    if index < len(row) and row[index].is_figure:
+        return "report-cell--figure"
+    return "report-cell--text"

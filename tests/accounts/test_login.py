@@ -51,3 +51,24 @@ def test_header_shows_account_links_for_the_visitor(client, official):
     account = soup.select_one(".site-nav__account").get_text(" ", strip=True)
     assert "Mi perfil" in account and "Cerrar sesión" in account
     assert "Administración" not in account
+
+
+def test_ministry_staff_and_coordinators_land_on_their_reports(client, ministry, coordinator, official, trainer):
+    for person, landing in [
+        (official, "/mi-aprendizaje/"),
+        (trainer, "/mi-aprendizaje/"),
+        (ministry, "/reportes/"),
+        (coordinator, "/reportes/"),
+    ]:
+        client.logout()
+        response = client.post(LOGIN_URL, {"username": person.email, "password": PASSWORD})
+        assert response["Location"] == landing, person.email
+    followed = client.get("/reportes/", follow=True)
+    assert followed.redirect_chain[-1][0] == f"/reportes/comunas/{coordinator.municipality.code}/"
+
+
+def test_an_explicit_next_wins_over_the_reports(client, ministry):
+    response = client.post(
+        f"{LOGIN_URL}?next=/cursos/", {"username": ministry.email, "password": PASSWORD, "next": "/cursos/"}
+    )
+    assert response["Location"] == "/cursos/"

@@ -28,10 +28,19 @@ def test_validation_explains_bad_codes(db):
     assert "código de su región" in str(error.value)
 
 
+def domains_formset(domains):
+    """The institutional domains' inline formset of the municipality's admin form."""
+    data = {"domains-TOTAL_FORMS": str(len(domains)), "domains-INITIAL_FORMS": "0", "domains-MAX_NUM_FORMS": "1000"}
+    for number, domain in enumerate(domains):
+        data.update({f"domains-{number}-domain": domain, f"domains-{number}-ORDER": str(number + 1)})
+    return data
+
+
 def test_any_comuna_of_chile_can_be_added_in_the_admin(client, superuser):
     client.force_login(superuser)
     response = client.post(
-        "/admin/snippets/accounts/municipality/add/", {"name": "Arica", "code": "15101", "region": "15"}
+        "/admin/snippets/accounts/municipality/add/",
+        {"name": "Arica", "code": "15101", "region": "15", **domains_formset([])},
     )
     assert response.status_code == 302
     assert Municipality.objects.get(code="15101").get_region_display() == "Arica y Parinacota"

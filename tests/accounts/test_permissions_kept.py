@@ -1,8 +1,10 @@
-"""Permissions are kept between changes to roles (``accounts.backends``): a change applies from the next request."""
+"""Permissions are cached per person (``accounts.backends``): a change applies from the next request, and a change to
+one person leaves everyone else's cached set alone."""
 
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 
-from accounts.backends import PERMISSIONS
+from accounts.backends import ROLES, permissions_key
 from accounts.roles import MINISTRY
 
 OVERVIEW = "/reportes/general/"
@@ -43,8 +45,19 @@ def test_a_superuser_made_an_ordinary_user_loses_everything_at_once(client, supe
 
 
 def test_signing_in_keeps_everyones_permissions(client, ministry):
-    before = PERMISSIONS.current()
+    before = ROLES.current()
     client.force_login(ministry)
     ministry.refresh_from_db()
     assert ministry.last_login is not None
-    assert PERMISSIONS.current() == before
+    assert ROLES.current() == before
+
+
+def test_a_change_to_one_person_keeps_everyone_elses_permissions(client, official, ministry):
+    client.force_login(ministry)
+    client.get("/")
+    assert cache.get(permissions_key(ministry.pk)) is not None
+    official.groups.add(MINISTRY.group())
+    official.first_name = "Otra"
+    official.save()
+    assert cache.get(permissions_key(ministry.pk)) is not None
+    assert cache.get(permissions_key(official.pk)) is None

@@ -48,7 +48,12 @@ def test_role_sync_is_idempotent_and_keeps_hand_granted_permissions(db):
         "add_certificatetemplate",
         "change_certificatetemplate",
     }
-    assert MINISTRY.group().permissions.count() == 5
+    assert MINISTRY.group().permissions.count() == 6
+    assert set(COORDINATOR.group().permissions.values_list("codename", flat=True)) == {
+        "view_own_municipality_records",
+        "decide_membership",
+        "add_municipality",
+    }
 
 
 def test_officials_cannot_reach_the_admin(client, official):

@@ -160,6 +160,12 @@ def log_in(live_server):
 
 
 @pytest.fixture
+def newcomer(talcahuano):
+    """Signed up, address not confirmed yet, membership of Talcahuano pending."""
+    return UserFactory(municipality=talcahuano, email_confirmed_at=None, membership="pending")
+
+
+@pytest.fixture
 def ministry_with_two_factor(db):
     """Ministry staff with two-step verification turned on. An account of its own: the visits of ``PAGES`` share
     one database, and the others that sign in as ``ministry`` must not be asked for a code."""

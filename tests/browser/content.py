@@ -4,15 +4,20 @@ The demo's addresses are the ones Lighthouse audits (bench/lighthouse.py), so th
 accessibility checks measure the same pages, with the same text, as a person trying the demo would see.
 """
 
+import hashlib
 import io
+import random
 from contextlib import ExitStack
 from dataclasses import dataclass
 from unittest import mock
 
+from django.core.files.images import ImageFile
 from django.core.management import call_command
+from PIL import Image as PillowImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
 
 from courses import services
-from courses.demo import cover_image
 from courses.models import CoursePage, LessonPage
 from courses.outline import CourseOutline
 from quizzes.models import QuizPage
@@ -121,3 +126,26 @@ def a_short_course(trainer=None):
     ]
     quiz = build_quiz(module, title="Evaluación: escuchar a quienes viajan", slug="evaluacion")
     return ShortCourse(course, lessons, quiz)
+
+
+def cover_image(data):
+    """A photograph-like picture (a few bus routes and stops, seeded by ``data["slug"]``): what a trainer uploads
+    as a course's cover or a lesson's image, so the visits exercise renditions of a raster image."""
+    seed = int(hashlib.sha256(data["slug"].encode()).hexdigest(), 16)
+    rng = random.Random(seed)  # noqa: S311 -- a drawing, not a secret
+    width, height = 1200, 600
+    picture = PillowImage.new("RGB", (width, height), (11, 93, 91))
+    draw = ImageDraw.Draw(picture)
+    palette = [(127, 211, 205), (255, 191, 71), (227, 241, 240), (163, 64, 15)]
+    for colour in palette:
+        points = [(x, rng.randint(60, height - 60)) for x in range(-50, width + 100, 150)]
+        draw.line(points, fill=colour, width=14, joint="curve")
+        for x, y in points[1:-1:2]:
+            draw.ellipse((x - 18, y - 18, x + 18, y + 18), fill=(255, 255, 255), outline=colour, width=8)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return get_image_model().objects.create(
+        title=f"Portada: {data['title']}",
+        file=ImageFile(buffer, name=f"portada-{data['slug']}.png"),
+        description="",
+    )

@@ -24,11 +24,14 @@ EAGER_IMAGES_BELOW_THE_FOLD = """() => Array.from(document.images)
 
 # Runs in the page: content images that are not renditions chosen for the screen. Each is scrolled into view (so a
 # lazy one loads) and must offer a srcset, and the file the browser picked may be at most half again as wide as
-# the image is shown on this screen's pixels (renditions come in steps: 360, 720, 1080 px).
+# the image is shown on this screen's pixels (renditions come in steps: 360, 720, 1080 px). Drawings (SVG, as files
+# or inline data such as a QR code) are sharp at any width, so they need no renditions.
 IMAGES_NOT_SIZED_FOR_THE_SCREEN = """async () => {
     const settled = promise => Promise.race([promise.catch(() => null), new Promise(done => setTimeout(done, 3000))]);
     const problems = [];
     for (const image of document.querySelectorAll("main img")) {
+        const url = new URL(image.src);
+        if (url.pathname.toLowerCase().endsWith(".svg") || url.href.startsWith("data:image/svg+xml")) continue;
         if (!image.srcset || !image.sizes) {
             problems.push(`${image.src}: no srcset and sizes`);
             continue;

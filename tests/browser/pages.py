@@ -17,7 +17,8 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Municipality
+from accounts import confirmation
+from accounts.models import Membership, Municipality
 from accounts.roles import OFFICIAL
 from courses import services
 from courses.models import CoursePage, Enrolment
@@ -174,6 +175,106 @@ def a_certificate(state):
     return prepare
 
 
+def a_finished_course(state):
+    """The ``official`` (named Carolina) completed a one-lesson course: the certificate ``ready`` (issued and
+    rendered in-process, as the task leaves it) or still ``preparing`` (issued, its PDF not made yet)."""
+
+    def prepare(request):
+        from certificates.models import Certificate
+
+        official = request.getfixturevalue("official")
+        official.first_name = "Carolina"
+        official.save(update_fields=["first_name"])
+        title = {"ready": "Paraderos con techo y luz", "preparing": "Ciclovías co-diseñadas con vecinos"}
+        course = build_course(modules=1, lessons=1, title=title[state])
+        services.enrol(official, course)
+        services.complete_item(official, lessons_of(course)[0])
+        if state == "preparing":
+            Certificate.objects.filter(enrolment__user=official).update(rendered_at=None)
+        return f"/mi-aprendizaje/cursos/{course.pk}/completado/"
+
+    return prepare
+
+
+def send_with_questions_unanswered(page):
+    """A ``then`` step: send an attempt without answering, and be asked to confirm."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enviar respuestas").click()
+    page.get_by_role("heading", name="5 preguntas no tienen respuesta").wait_for()
+
+
+def public_practices(request):
+    """Three accepted, published practices in two comunas, one with a photo; returns the map's address."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from practices import services as practice_services
+    from practices.models import Practice, Status
+    from tests.practices.factories import PracticeFactory, photo
+
+    for code, title in (("08110", "Caminata al paradero"), ("08102", "Mapa de actores rural"), ("08110", "Encuesta")):
+        author = UserFactory(role=OFFICIAL, municipality=Municipality.objects.get(code=code))
+        practice = PracticeFactory(author=author, title=title)
+        Practice.objects.filter(pk=practice.pk).update(published=True, status=Status.ACCEPTED)
+    upload = SimpleUploadedFile("foto.jpg", photo(), "image/jpeg")
+    practice_services.add_evidence(practice, author, upload, caption="El paradero")
+    return "/practicas/"
+
+
+def a_public_practice(request):
+    public_practices(request)
+    from practices.models import Practice
+
+    return f"/practicas/{Practice.objects.public().order_by('-pk').first().pk}/"
+
+
+def my_practice(request):
+    """The ``official`` fixture's own practice, with a photo, on its edit page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from practices import services as practice_services
+    from tests.practices.factories import PracticeFactory, photo
+
+    official = request.getfixturevalue("official")
+    practice = PracticeFactory(author=official, title="Caminata al paradero")
+    practice_services.add_evidence(practice, official, SimpleUploadedFile("f.jpg", photo(), "image/jpeg"), "Paradero")
+    return f"/mis-practicas/{practice.pk}/"
+
+
+def review_queue(request):
+    """A practice waiting in a course the ``trainer`` fixture teaches."""
+    from practices import services as practice_services
+    from tests.practices.factories import PracticeFactory, build_practice_course
+
+    course = build_practice_course(trainers=[request.getfixturevalue("trainer")])
+    author = UserFactory(role=OFFICIAL)
+    practice_services.submit(PracticeFactory(author=author), course.practice_item, author)
+    return "/practicas/revision/"
+
+
+def pending_officials(request):
+    """Talcahuano's pending list with two people: one with a confirmed address, one without."""
+    talcahuano = Municipality.objects.get(code="08110")
+    for confirmed in (True, False):
+        UserFactory(
+            municipality=talcahuano,
+            membership=Membership.PENDING,
+            membership_requested_at=timezone.now(),
+            email_confirmed_at=timezone.now() if confirmed else None,
+        )
+    return "/cuenta/comunas/08110/pendientes/"
+
+
+def confirmation_link(request):
+    newcomer = UserFactory(email_confirmed_at=None, membership=Membership.PENDING)
+    return f"/cuenta/confirmar/{confirmation.make_token(newcomer)}/"
+
+
+def unconfirmed_enrolment(request):
+    """A course page for ``newcomer``, whose address is not confirmed: a new link instead of "enrol"."""
+    # A slug of its own: the certificate visits have a course of this title.
+    return build_course(modules=1, lessons=1, title="Encuestas móviles y SMS", slug="curso-sin-confirmar").url
+
+
 def report_export(request):
     export = ReportExport.objects.create(
         requested_by=request.getfixturevalue("coordinator"),
@@ -187,10 +288,60 @@ def report_export(request):
     return f"/reportes/exportaciones/{export.pk}/"
 
 
+def a_cohort(path="/convocatorias/{cohort}/"):
+    """A cohort of Talcahuano (the ``coordinator`` fixture's comuna) closing in ten days: officials enrolled, one
+    started, one stalled, one done, and a reminder in the stalled one's history. ``path`` may name ``{cohort}`` and
+    ``{person}`` (the stalled official). Visits share one database: the first visit that needs it makes it."""
+
+    def prepare(request):
+        from cohorts import reminders
+        from cohorts.models import Cohort
+        from tests.cohorts.factories import CohortFactory, in_course
+
+        cohort = Cohort.objects.filter(title="Co-diseño en Talcahuano 2027").first()
+        if cohort is None:
+            talcahuano = request.getfixturevalue("talcahuano")
+            course = build_course(
+                modules=1, lessons=3, title="Co-diseño de servicios municipales", slug="co-diseno-2027"
+            )
+            today = timezone.localdate()
+            cohort = CohortFactory(
+                title="Co-diseño en Talcahuano 2027",
+                course=course,
+                opens_on=today - timedelta(days=40),
+                closes_on=today + timedelta(days=10),
+                target_per_municipality=6,
+                municipalities=[talcahuano],
+            )
+            people = [UserFactory(role=OFFICIAL, municipality=talcahuano) for _ in range(4)]
+            in_course(people[0], course, enrolled_days_ago=9)
+            in_course(people[1], course, done=1, enrolled_days_ago=20, active_days_ago=2)
+            stalled = in_course(people[2], course, done=1, enrolled_days_ago=30, active_days_ago=20)
+            in_course(people[3], course, done=3, enrolled_days_ago=30)
+            reminders.remind_by_coordinator(request.getfixturevalue("coordinator"), cohort, [stalled])
+        person = cohort.reminders.values_list("user_id", flat=True).first()
+        return path.format(cohort=cohort.pk, person=person)
+
+    return prepare
+
+
+def text_messages_without_a_number(page):
+    """A ``then`` step: choose text messages and send the form without a mobile number (it has none yet)."""
+    page.get_by_label("Mensaje de texto (SMS)").check()
+    send_with_errors()(page)
+
+
+def an_unsubscribe_link(request):
+    from cohorts import reminders
+
+    return f"/recordatorios/baja/{reminders.unsubscribe_token(request.getfixturevalue('official'))}/"
+
+
 PAGES = {
     "home": Visit(home_with_demo_content("/"), "Aprender a co-crear la movilidad de nuestras comunas"),
     "home (English)": Visit(home_with_demo_content("/en/"), "Learning to co-create mobility in our comunas"),
     "sign-up": Visit("/cuenta/registro/", "Crear una cuenta"),
+    "offline page": Visit("/mi-aprendizaje/sin-conexion/", "Sin conexión"),
     "sign-up with errors": Visit("/cuenta/registro/", "Crear una cuenta", then=send_with_errors()),
     "sign-in": Visit("/cuenta/ingresar/", "Iniciar sesión"),
     "sign-in with errors": Visit("/cuenta/ingresar/", "Iniciar sesión", then=send_with_errors(WRONG_LOGIN)),
@@ -198,6 +349,11 @@ PAGES = {
     "profile with errors": Visit(
         "/cuenta/perfil/", "Mi perfil", user="official", then=send_with_errors({"Cargo o departamento": ""})
     ),
+    "profile, address not confirmed": Visit("/cuenta/perfil/", "Mi perfil", user="newcomer"),
+    "email confirmation": Visit(confirmation_link, "Confirme su dirección de correo"),
+    "email confirmation, link not valid": Visit("/cuenta/confirmar/no-valido/", "Confirme su dirección de correo"),
+    "course, address not confirmed": Visit(unconfirmed_enrolment, "Encuestas móviles y SMS", user="newcomer"),
+    "pending officials": Visit(pending_officials, "Funcionarios pendientes de Talcahuano", user="coordinator"),
     "password change": Visit("/cuenta/contrasena/", "Cambiar mi contraseña", user="official"),
     "password change with errors": Visit(
         "/cuenta/contrasena/", "Cambiar mi contraseña", user="official", then=send_with_errors()
@@ -260,6 +416,9 @@ PAGES = {
         then=send_with_errors({"Si 70 de 200 vecinos usan el servicio, ¿qué porcentaje lo usa?": "treinta"}),
         status=400,
     ),
+    "quiz attempt with questions unanswered": Visit(
+        quiz_attempt, "Evaluación del módulo", user="official", then=send_with_questions_unanswered
+    ),
     "quiz result": Visit(quiz_result, "Evaluación del módulo", user="official"),
     "item analysis": Visit(item_analysis, "Análisis de preguntas: Evaluación del módulo", user="trainer"),
     "not found": Visit("/no-existe/", "No encontramos esta página", status=404),
@@ -280,16 +439,58 @@ PAGES = {
     "certificate valid": Visit(a_certificate("valid"), CERTIFICATE_HEADING),
     "certificate revoked": Visit(a_certificate("revoked"), CERTIFICATE_HEADING),
     "certificate not found": Visit("/certificados/verificar/ABCDEFGHJKM9/", "Certificado no encontrado", status=404),
+    "practices map": Visit(public_practices, "Mapa de prácticas"),
+    "practice page": Visit(a_public_practice, "Encuesta"),
+    "my practices": Visit("/mis-practicas/", "Mis prácticas", user="official"),
+    "record a practice with errors": Visit(
+        "/mis-practicas/nueva/", "Registrar una práctica", user="official", then=send_with_errors()
+    ),
+    "my practice": Visit(my_practice, "Caminata al paradero", user="official"),
+    "practices to review": Visit(review_queue, "Prácticas por revisar", user="trainer"),
+    "cohorts": Visit(a_cohort("/convocatorias/"), "Convocatorias", user="coordinator"),
+    "new cohort": Visit("/convocatorias/nueva/", "Nueva convocatoria", user="ministry"),
+    "new cohort with errors": Visit(
+        "/convocatorias/nueva/", "Nueva convocatoria", user="coordinator", then=send_with_errors()
+    ),
+    "cohort": Visit(a_cohort(), "Co-diseño en Talcahuano 2027", user="coordinator"),
+    "cohort, stalled people": Visit(
+        a_cohort("/convocatorias/{cohort}/?estancados=1"), "Co-diseño en Talcahuano 2027", user="ministry"
+    ),
+    "edit a cohort": Visit(a_cohort("/convocatorias/{cohort}/editar/"), "Editar la convocatoria", user="coordinator"),
+    "reminder history": Visit(
+        a_cohort("/convocatorias/{cohort}/personas/{person}/"), re.compile(r"^Recordatorios a "), user="coordinator"
+    ),
+    "reminder preferences": Visit("/recordatorios/preferencias/", "Recordatorios y avisos", user="official"),
+    "reminder preferences with errors": Visit(
+        "/recordatorios/preferencias/",
+        "Recordatorios y avisos",
+        user="official",
+        then=text_messages_without_a_number,
+    ),
+    "unsubscribe": Visit(an_unsubscribe_link, "Dejar de recibir recordatorios"),
+    # Last: the courses these complete would show in the reports above.
+    "course finished": Visit(a_finished_course("ready"), "¡Felicitaciones, Carolina!", user="official"),
+    "course finished, certificate being prepared": Visit(
+        a_finished_course("preparing"), "¡Felicitaciones, Carolina!", user="official"
+    ),
 }
 
 # Bytes transferred on a first load (HTML + CSS + JS + fonts, compressed as production serves them), per page.
 BUDGETS = {
     "home": 30_000,
-    "reports municipality": 30_000,
+    # The comuna's report grew the applied practices and the cohorts (and every page the offline script, 1.4 KB).
+    "reports municipality": 40_000,
     "sign-up": 30_000,
     "quiz attempt": 40_000,
+    "course finished": 40_000,
     "certificate verification": 30_000,
     "certificate valid": 30_000,
     "lesson": 60_000,
     "catalogue": 80_000,
+    "practices map": 80_000,
+    "my practices": 30_000,
+    "offline page": 30_000,
+    "cohorts": 30_000,
+    "cohort": 40_000,
+    "reminder preferences": 30_000,
 }

@@ -81,19 +81,27 @@ def assert_message(page, text):
     expect(page.locator(".messages")).to_contain_text(text)
 
 
-def assert_signed_in(page):
+def in_header(page, role, name):
+    """A link or button of the header; on a phone it sits behind the Menu button, which this opens first."""
     header = page.locator("header")
-    expect(header.get_by_role("link", name="Mi perfil")).to_be_visible()
-    expect(header.get_by_role("button", name="Cerrar sesión")).to_be_visible()
+    toggle = header.locator("summary.menu__toggle")
+    if toggle.is_visible() and not header.locator("details.menu[open]").count():
+        toggle.click()
+    return header.get_by_role(role, name=name)
+
+
+def assert_signed_in(page):
+    expect(in_header(page, "link", "Mi perfil")).to_be_visible()
+    expect(in_header(page, "button", "Cerrar sesión")).to_be_visible()
 
 
 def assert_signed_out(page):
-    expect(page.locator("header").get_by_role("link", name="Iniciar sesión")).to_be_visible()
+    expect(in_header(page, "link", "Iniciar sesión")).to_be_visible()
 
 
 def sign_up(page, person):
     """From any page: the header's "Crear una cuenta", the form filled in, and the person lands signed in."""
-    page.locator("header").get_by_role("link", name="Crear una cuenta").click()
+    in_header(page, "link", "Crear una cuenta").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Crear una cuenta")
     assert_fits_the_screen(page)
     fill(page, "Nombres", person.first_name)
@@ -109,9 +117,23 @@ def sign_up(page, person):
     assert_signed_in(page)
 
 
+def confirm_email(page, person):
+    """The link of the newest confirmation email to ``person`` opened in the browser, and the address confirmed."""
+    from django.core import mail
+
+    message = next(message for message in reversed(mail.outbox) if message.to == [person.email])
+    assert message.subject == "Confirme su dirección de correo en Cocrea"
+    path = re.search(r"https?://[^/\s]+(/cuenta/confirmar/\S+/)", message.body).group(1)
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirme su dirección de correo")
+    assert_fits_the_screen(page)
+    send(page, "Confirmar mi dirección de correo")
+    assert_message(page, f"Su dirección de correo {person.email} está confirmada.")
+
+
 def edit_profile(page, person, **changes):
     """From any page: the header's "Mi perfil", the profile shown as signed up, ``changes`` ({label: value}) saved."""
-    page.locator("header").get_by_role("link", name="Mi perfil").click()
+    in_header(page, "link", "Mi perfil").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mi perfil")
     assert_fits_the_screen(page)
     expect(page.locator("main")).to_contain_text(f"Usted inicia sesión como {person.email}.")
@@ -127,14 +149,14 @@ def edit_profile(page, person, **changes):
 
 def sign_out(page):
     with page.expect_navigation():
-        page.locator("header").get_by_role("button", name="Cerrar sesión").click()
+        in_header(page, "button", "Cerrar sesión").click()
     assert_signed_out(page)
 
 
 def sign_in(page, email, password):
     """From any page: the header's "Iniciar sesión", the form, and back to the page the person came from."""
     came_from = page.url
-    page.locator("header").get_by_role("link", name="Iniciar sesión").click()
+    in_header(page, "link", "Iniciar sesión").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Iniciar sesión")
     assert_fits_the_screen(page)
     fill(page, "Correo electrónico", email)
@@ -154,7 +176,7 @@ def assert_progress(page, done, required, percent):
 
 def find_course(page, search, title):
     """From any page: the main menu's "Catálogo", a search, and the course's card, which leads to the course."""
-    page.locator("header").get_by_role("link", name="Catálogo").click()
+    in_header(page, "link", "Catálogo").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cursos")
     fill(page, "Buscar", search)
     send(page, "Ver cursos")
@@ -183,7 +205,7 @@ def complete_lesson(page, title):
 
 def open_my_learning(page):
     """From any page: the main menu's "Mi aprendizaje"."""
-    page.locator("header").get_by_role("link", name="Mi aprendizaje").click()
+    in_header(page, "link", "Mi aprendizaje").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mi aprendizaje")
     assert_fits_the_screen(page)
 
@@ -289,7 +311,7 @@ def autosaved(page):
 
 
 def approve_in_the_admin(page, title):
-    """A reviewer in the Wagtail admin: the dashboard's "Esperando tu revisión", the page's actions, "Aprobar";
+    """A reviewer in the Wagtail admin: the dashboard's "Esperando su revisión", the page's actions, "Aprobar";
     the dashboard comes back without it."""
     page.goto("/admin/")
     row = page.locator("[id^=awaiting-review] tr").filter(has_text=title)
@@ -311,13 +333,16 @@ QUIZ_FIRST_TRY = {
 QUIZ_ALL_RIGHT = ALL_RIGHT
 
 
-def take_quiz(page, quiz, answers):
+def take_quiz(page, quiz, answers, *, asked_first=False, finishes_course=False):
     """On a quiz's page: start an attempt (the first or a new one), pick each question's choices by their label or
-    type the answer, and send; the graded attempt opens."""
+    type the answer, and send; the graded attempt opens, or, when passing it ``finishes_course``, the course's
+    finish page. ``asked_first``: send it empty first and be asked to confirm (nothing is graded)."""
     expect(page.get_by_role("heading", level=1)).to_have_text(quiz)
     send(page, re.compile(r"^Comenzar (el cuestionario|un nuevo intento)$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(quiz)
     assert_fits_the_screen(page)
+    if asked_first:
+        send_without_answers(page)
     form = page.locator("main form")
     for question, answer in answers.items():
         group = form.get_by_role("group", name=question)
@@ -327,7 +352,30 @@ def take_quiz(page, quiz, answers):
         else:
             form.get_by_label(question, exact=True).fill(answer)
     send(page, "Enviar respuestas")
-    expect(page.get_by_role("heading", level=2, name=re.compile(r"^Resultado del intento \d+$"))).to_be_visible()
+    if finishes_course:
+        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^¡Felicitaciones"))
+    else:
+        expect(page.get_by_role("heading", level=2, name=re.compile(r"^Resultado del intento \d+$"))).to_be_visible()
+    assert_fits_the_screen(page)
+
+
+def send_without_answers(page):
+    """In an open attempt: send it with no answer given; the questions come back with the blank ones named and a
+    button to send them anyway, and nothing is graded."""
+    send(page, "Enviar respuestas")
+    summary = page.locator(".unanswered-summary")
+    expect(summary.get_by_role("heading", level=2)).to_have_text(re.compile(r"^\d+ preguntas? no tienen? respuesta$"))
+    expect(summary).to_be_focused()
+    expect(page.get_by_role("button", name=re.compile(r"^Enviar con \d+ preguntas? sin responder$"))).to_be_visible()
+    assert_fits_the_screen(page)
+
+
+def assert_course_finished(page, first_name, course):
+    """The finish page: congratulations by name, the course, and the certificate ready to download."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"¡Felicitaciones, {first_name}!")
+    expect(page.locator("main")).to_contain_text(f"Completó el curso «{course}» el")
+    expect(page.locator("main").get_by_role("link", name="Descargar certificado (PDF)")).to_be_visible()
+    expect(page.get_by_label("Enlace de verificación")).to_have_value(re.compile(r"/certificados/verificar/\w{12}/$"))
     assert_fits_the_screen(page)
 
 
@@ -338,12 +386,6 @@ def assert_quiz_result(page, *, passed, pass_mark=70):
 
 def back_to_the_quiz(page):
     page.locator("main").get_by_role("link", name="Volver al cuestionario").click()
-
-
-def open_the_course(page, course):
-    """From one of its items: the breadcrumbs' link to the course."""
-    page.get_by_role("navigation", name="Usted está aquí").get_by_role("link", name=course).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(course)
 
 
 def download_certificate(page, course):
@@ -360,7 +402,7 @@ def download_certificate(page, course):
 
 def verify_certificate(page, code):
     """From any page, signed in or not: the main menu's "Verificar certificado", the code typed, "Verificar"."""
-    page.locator("header").get_by_role("link", name="Verificar certificado").click()
+    in_header(page, "link", "Verificar certificado").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Verificar certificado")
     fill(page, "Código de verificación", code)
     send(page, "Verificar")

@@ -10,7 +10,14 @@ from certificates import services
 from certificates.models import Certificate
 from courses import services as course_services
 from tests.security.authorization import assert_object_access
-from tests.security.hostile import HOSTILE, assert_survives, form_data, rolled_back, snapshot
+from tests.security.hostile import (
+    HOSTILE,
+    assert_survives,
+    form_data,
+    refused_before_any_view,
+    rolled_back,
+    snapshot,
+)
 
 MANAGERS = ("ministry", "superuser")
 
@@ -38,8 +45,10 @@ def test_a_certificate_pdf_is_only_for_its_holder_ministry_staff_and_admins(worl
 def test_the_verification_form_survives_hostile_input(client, certificate, data):
     cache.clear()
     response = client.get("/certificados/verificar/", data)
+    if refused_before_any_view(response):
+        return
     soup = BeautifulSoup(response.content, "html.parser")
-    assert response.status_code in {200, 302, 414}, response.status_code
+    assert response.status_code in {200, 302}, response.status_code
     if response.status_code == 302:
         assert response["Location"].startswith("/certificados/verificar/")
         assert client.get(response["Location"]).status_code in {200, 404}

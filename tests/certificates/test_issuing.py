@@ -187,7 +187,7 @@ def test_an_incomplete_enrolment_gets_no_certificate(learner, course):
 
 
 def test_a_render_over_its_time_limit_fails_the_attempt(certificate):
-    from home.pdf import PdfTimeLimitExceeded
+    from core.pdf import PdfTimeLimitExceeded
 
     slow = mock.patch.object(services.rendering, "render", side_effect=PdfTimeLimitExceeded("slow"))
     with slow, pytest.raises(PdfTimeLimitExceeded):

@@ -62,8 +62,15 @@ def test_a_real_worker_issues_the_certificate_of_a_completed_course(broker, tran
     assert certificate.is_ready and certificate.holder_name == "José Ñúñez Muñoz"
 
 
-def test_the_data_download_lists_the_certificates(certificate, learner):
+def test_the_data_download_lists_the_certificates(certificate, learner, settings, tmp_path):
+    settings.CREDENTIAL_KEYS_DIR = tmp_path  # no keys: the export still lists where the credentials are
     section = export_personal_data(learner)["certificates"]
+    credential = section[0].pop("credential")  # signed when the keys are there: see test_credentials.py
+    assert credential == {
+        "json": f"http://testserver/certificados/verificar/{certificate.code}/credencial.json",
+        "jwt": f"http://testserver/certificados/verificar/{certificate.code}/credencial.jwt",
+        "document": None,
+    }
     assert section == [
         {
             "code": certificate.display_code,

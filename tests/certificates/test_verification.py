@@ -1,5 +1,7 @@
 """The public verification form and page: valid, revoked, replaced, unknown, rate-limited; and downloads."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
@@ -81,8 +83,26 @@ def test_the_form_explains_a_code_that_cannot_be_right(client):
     response = client.get("/certificados/verificar/", {"codigo": "1234"})
     assert response.status_code == 200
     soup = page(response)
-    assert "Código de verificación: Este no es un código válido" in soup.select_one(".error-summary").get_text(" ")
+    summary = soup.select_one(".error-summary").get_text(" ")
+    assert "Código de verificación: Un código tiene 12 letras y dígitos (por ejemplo 7K3M-9QX2-ZD4B)" in summary
+    assert "el que ingresó tiene 4." in summary
     assert soup.select_one("input[name=codigo]")["value"] == "1234"
+
+
+def test_the_hint_shows_an_example_that_passes_its_own_check(client):
+    soup = page(client.get("/certificados/verificar/"))
+    example = re.search(r"por ejemplo ([0-9A-Z-]{14})\.", soup.select_one("form").get_text(" ")).group(1)
+    assert codes.normalise(example) == example.replace("-", "")
+
+
+def test_twelve_characters_with_a_typo_are_told_so(client, certificate):
+    typo = certificate.code[:-1] + ("0" if certificate.code[-1] != "0" else "1")
+    soup = page(client.get("/certificados/verificar/", {"codigo": codes.display(typo)}))
+    summary = soup.select_one(".error-summary").get_text(" ")
+    assert "probablemente uno de sus caracteres se copió mal" in summary
+    assert "12 letras" not in summary
+    soup = page(client.get("/certificados/verificar/", {"codigo": "UUUU-9QX2-ZD4B"}))
+    assert "ninguna U" in soup.select_one(".error-summary").get_text(" ")
 
 
 def test_the_empty_form(client):

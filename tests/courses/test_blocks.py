@@ -1,4 +1,4 @@
-"""The lesson body's own blocks: video with a required transcript, downloadable document, key takeaways."""
+"""The lesson body's own blocks: figures, video with a required transcript, downloadable document, key takeaways."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -97,3 +97,60 @@ def test_takeaways_render_as_a_list(client, learner):
     takeaways = soup.select_one(".takeaways")
     assert takeaways.select_one(".takeaways__title").get_text(strip=True) == "Ideas clave"
     assert [li.get_text() for li in takeaways.select("li")] == ["Escuchar primero.", "Probar en pequeño."]
+
+
+DRAWING = (
+    b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 420">'
+    b'<rect width="640" height="420"/></svg>'
+)
+
+
+def a_drawing(name="mapa-de-viaje.svg", content=DRAWING):
+    return get_document_model().objects.create(title="Mapa de viaje", file=ContentFile(content, name=name))
+
+
+def figure(**value):
+    return {"image": None, "drawing": None, "alt_text": "Una curva que cae en la espera.", "caption": "", **value}
+
+
+def test_a_figure_shows_an_svg_drawing_with_its_alternative_text_size_and_caption(db):
+    drawing = a_drawing()
+    soup = render("figure", figure(drawing=drawing.pk, caption="La curva de emociones de Marisol."))
+    image = soup.select_one("figure.figure--drawing img")
+    assert image["src"] == drawing.url
+    assert image["alt"] == "Una curva que cae en la espera."
+    assert (image["width"], image["height"]) == ("640", "420")  # from the viewBox: no layout shift on loading
+    assert image["loading"] == "lazy"
+    assert soup.select_one("figcaption").get_text(strip=True) == "La curva de emociones de Marisol."
+
+
+def test_a_figure_is_an_image_or_a_drawing_and_a_drawing_is_svg(db):
+    block = LessonStreamBlock().child_blocks["figure"]
+    for value in [figure(), figure(drawing=a_drawing().pk, image=None)]:
+        if value["drawing"] is None:
+            with pytest.raises(ValidationError):
+                block.clean(block.to_python(value))
+        else:
+            assert block.clean(block.to_python(value))["drawing"].file_extension == "svg"
+    csv = a_drawing(name="tabla.csv", content=b"a;b\n")
+    with pytest.raises(ValidationError) as refused:
+        block.clean(block.to_python(figure(drawing=csv.pk)))
+    assert "SVG" in str(refused.value.block_errors["drawing"])
+
+
+def test_a_figure_without_alternative_text_is_refused(db):
+    block = LessonStreamBlock().child_blocks["figure"]
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python(figure(drawing=a_drawing().pk, alt_text="")))
+
+
+def test_a_lesson_shows_its_figure_to_the_learner(client, learner):
+    course = build_course(modules=1, lessons=0)
+    drawing = a_drawing()
+    LessonPageFactory(parent=course.get_children().first(), body=[("figure", figure(drawing=drawing))])
+    from courses import services
+
+    services.enrol(learner, course)
+    client.force_login(learner)
+    soup = BeautifulSoup(client.get(lessons_of(course)[0].url).content, "html.parser")
+    assert soup.select_one(".prose figure img")["alt"] == "Una curva que cae en la espera."

@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from accounts.models import User
 from courses.demo import DEMO_DIR
-from courses.models import CoursePage, CourseTeam, Enrolment, LessonPage, ModulePage
+from courses.models import CourseItem, CoursePage, CourseTeam, Enrolment, LessonPage, ModulePage
+from courses.services import complete_item
 
 FILES = sorted(DEMO_DIR.glob("*.yaml"))
 
@@ -38,6 +39,38 @@ def test_every_demo_file_is_a_published_course(demo):
             methods = [block.value["method"].slug for block in lesson.body if block.block_type == "method"]
             assert methods == [block["value"] for block in written[lesson.slug] if block["type"] == "method"]
         assert course.get_latest_revision() is not None  # editable in the admin like any page
+
+
+def test_demo_lessons_explain_with_drawn_figures(client, demo):
+    """Journey map, stakeholder map, roadmap and a challenge's stages: SVG drawings with alternative text and a
+    caption, uploaded as documents a trainer could choose again."""
+    figures = {
+        lesson.slug: block.value
+        for lesson in LessonPage.objects.live()
+        for block in lesson.body
+        if block.block_type == "figure"
+    }
+    assert set(figures) >= {
+        "mapa-de-viaje-del-pasajero",
+        "mapa-de-actores-del-servicio",
+        "planificar-hacia-atras-retrospeccion",
+        "que-es-un-desafio-abierto",
+    }
+    for value in figures.values():
+        assert value["drawing"].file_extension == "svg" and value["image"] is None
+        assert len(value["alt_text"]) > 100 and value["caption"]
+    lesson = LessonPage.objects.get(slug="mapa-de-viaje-del-pasajero")
+    official = User.objects.get(email="funcionaria@cocrea.test")
+    # Its module opens once the earlier ones are done: the official does them first.
+    module = lesson.get_parent()
+    for earlier in ModulePage.objects.live().sibling_of(module).filter(path__lt=module.path):
+        for item in CourseItem.objects.live().child_of(earlier).specific():
+            complete_item(official, item)
+    client.force_login(official)
+    soup = BeautifulSoup(client.get(lesson.url).content, "html.parser")
+    image = soup.select_one("figure.figure--drawing img")
+    assert image["alt"].startswith("Mapa de viaje de Marisol") and image["width"] == "640"
+    assert client.get(image["src"])["Content-Type"] == "image/svg+xml"
 
 
 def test_the_trainer_writes_the_demo_courses(demo):

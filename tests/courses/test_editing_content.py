@@ -61,7 +61,9 @@ def test_renaming_a_lesson_keeps_its_completion(client, learner, enrolled, cours
     client.force_login(learner)
     soup = BeautifulSoup(client.get(course.url).content, "html.parser")
     first = soup.select_one(".outline__item")
-    assert "Entrevistas en el paradero" in first.get_text() and first.select_one(".outline__mark").text == "✓"
+    assert "Entrevistas en el paradero" in first.get_text() and first.select_one(".outline__mark use")["href"].endswith(
+        "#check"
+    )
     assert figures(enrolled) == (2, 4, 50)
 
 
@@ -130,7 +132,7 @@ def test_making_a_lesson_optional_recounts(enrolled, course, halfway, django_cap
     lesson.optional = True
     with django_capture_on_commit_callbacks(execute=True):
         lesson.save_revision().publish()
-    assert figures(enrolled) == (2, 3, 66)
+    assert figures(enrolled) == (2, 3, 67)  # 66.7, rounded half up (core.percentages)
 
 
 def test_deleting_a_completed_lesson_keeps_the_record_with_its_title(

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from courses.authoring import sync_course_team
 from courses.models import LessonPage
+from tests.security.framing import assert_framed_by_the_admin_only, assert_never_framed
 
 from .admin_forms import page_form
 from .factories import build_course, lessons_of
@@ -24,7 +25,24 @@ def preview(client, page, changes):
     assert client.post(preview_url, data).json() == {"is_valid": True, "is_available": True}
     response = client.get(preview_url)
     assert response.status_code == 200
+    assert_framed_by_the_admin_only(response)
     return BeautifulSoup(response.content, "html.parser")
+
+
+def test_previews_show_in_the_side_panel_on_every_device_size_and_pages_stay_unframed(client, trainer, authored):
+    """The side panel asks for the preview with ``in_preview_panel`` and resizes the frame for each device."""
+    client.force_login(trainer)
+    lesson = lessons_of(authored)[0]
+    preview(client, lesson, {"title": "Entrevistas a usuarios"})
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[lesson.pk])
+    response = client.get(preview_url, {"in_preview_panel": "true", "mode": ""})
+    assert_framed_by_the_admin_only(response)
+    assert BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True) == "Entrevistas a usuarios"
+    editor = BeautifulSoup(client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).content, "html.parser")
+    sizes = {tag["value"] for tag in editor.select("input[name=preview-size]")}
+    assert {"mobile", "tablet", "desktop"} <= sizes
+    for page in (authored, lesson.get_parent(), lesson):
+        assert_never_framed(client.get(page.url))
 
 
 def test_catalogue_preview(client, superuser, course_index, authored):

@@ -28,7 +28,11 @@ def test_home_page_is_spanish_accessible_and_self_hosted(client, home_page):
     for tag in soup.select("link[href], script[src], img[src]"):
         address = tag.get("href") or tag.get("src")
         assert address.startswith("/"), f"{address} is not served by the site itself"
-    assert not soup.select("script:not([type='application/json'])")
+    # The one script is the offline reading's, from the site's own files, deferred; no inline code.
+    scripts = soup.select("script:not([type='application/json'])")
+    assert [(script["src"], script.has_attr("defer"), script.string) for script in scripts] == [
+        ("/static/js/offline.js", True, None)
+    ]
 
 
 def test_home_page_shows_the_editable_programme_content(client, home_page):
@@ -136,3 +140,17 @@ def test_the_main_menu_offers_reports_and_the_admin_to_the_roles_that_use_them(
         menu = menu_of(staff)
         assert menu["Reportes"] == "/reportes/"
         assert menu["Administración"] == "/admin/"
+
+
+def test_django_form_messages_use_the_site_verb():
+    from django import forms
+    from django.utils import translation
+
+    class Sample(forms.Form):
+        email = forms.EmailField()
+        count = forms.IntegerField()
+
+    with translation.override("es"):
+        errors = Sample({"email": "no-es-correo", "count": "dos"}).errors
+        assert errors["email"] == ["Ingrese un correo electrónico válido."]
+        assert errors["count"] == ["Ingrese un número entero."]

@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from courses.authoring import sync_course_team
 from quizzes.models import BankQuestion, QuizPage
+from tests.security.framing import assert_framed_by_the_admin_only
 
 from .factories import SINGLE, build_quiz
 
@@ -73,7 +74,9 @@ def test_the_preview_shows_every_question_with_its_answers(client, trainer, auth
     data["title"] = "Evaluación en borrador"
     preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[authored.pk])
     assert client.post(preview_url, data).json() == {"is_valid": True, "is_available": True}
-    soup = BeautifulSoup(client.get(preview_url).content, "html.parser")
+    response = client.get(preview_url)
+    assert_framed_by_the_admin_only(response)
+    soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text(strip=True) == "Evaluación en borrador"
     preview = soup.select_one(".quiz-preview")
     assert "5 preguntas en el conjunto" in preview.h2.get_text()

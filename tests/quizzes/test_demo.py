@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from courses.demo import DEMO_DIR
-from courses.models import Completion, CoursePage, Enrolment
+from courses.models import Completion, CoursePage, Enrolment, LessonPage
 from courses.outline import CourseOutline
 from quizzes.models import Attempt, BankQuestion, QuizPage, QuizResult
 
@@ -31,7 +31,9 @@ def test_every_demo_course_has_a_published_quiz_mixing_question_types(demo):
         for quiz, quiz_data in zip(quizzes, written, strict=True):
             assert quiz.optional == (not quiz_data["required"])
             assert quiz.questions.count() == len(quiz_data["questions"])
-            assert quiz.get_parent().get_children().last().pk == quiz.pk  # at the end of its module
+            # After every lesson of its module (an applied practice may follow it).
+            lessons = LessonPage.objects.child_of(quiz.get_parent())
+            assert not lessons.filter(path__gt=quiz.path).exists() and lessons.exists()
 
 
 def test_the_bank_is_shared_between_quizzes(demo):

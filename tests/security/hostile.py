@@ -133,6 +133,18 @@ def snapshot(*querysets):
     return [sorted(map(repr, queryset.values())) for queryset in querysets]
 
 
+def refused_before_any_view(response):
+    """Whether the site refused a GET before any view, with its own page in Spanish: an address too long (414), or
+    a NUL character anywhere in what was sent (400, ``core.middleware``); the test client sends a file's content as
+    the parameter's value, so a NUL may come from there too."""
+    nul = response.status_code == 400 and "%00" in response.request["QUERY_STRING"]
+    if not (nul or response.status_code == 414):
+        return False
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "es" and soup.h1.get_text(strip=True)
+    return True
+
+
 def assert_survives(response, before, after, *, accepted=None):
     """No server error; an accepted submission passes ``accepted(response)``; a refused one wrote nothing and
     says why."""

@@ -12,8 +12,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import given
 
-from accounts.models import User
+from accounts.models import Membership, User
 from accounts.roles import OFFICIAL
+from accounts.validators import hidden_characters
 from tests.factories import PASSWORD, UserFactory
 
 from .hostile import HOSTILE, assert_survives, form_data, rolled_back, snapshot, submitted
@@ -70,6 +71,8 @@ def test_signup(talcahuano, data):
         assert new.groups.filter(name=OFFICIAL.group_name).exists()
         assert new.privacy_accepted_at and new.municipality_id and new.email == new.email.strip().lower()
         assert not new.is_staff and not new.is_superuser
+        assert new.membership == Membership.PENDING and new.email_confirmed_at is None
+        assert not hidden_characters(new.first_name + new.last_name)
 
     with rolled_back():
         before = snapshot(*people())
@@ -104,6 +107,7 @@ def test_profile(official, data):
     def saved_as_typed(response):
         person = User.objects.get(pk=official.pk)
         assert person.first_name == submitted(data, "first_name").strip()
+        assert not hidden_characters(person.first_name + person.last_name)
         assert (person.email, person.is_superuser, person.is_staff) == (official.email, False, False)
         assert list(person.groups.all()) == list(official.groups.all())
 

@@ -192,6 +192,7 @@ def build_certificates(world):
     from django.utils import timezone
 
     from certificates import services as certificate_services
+    from certificates.credentials import issuing, keys
     from certificates.models import Certificate
     from courses import services
     from tests.courses.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
@@ -213,6 +214,9 @@ def build_certificates(world):
     world.certificate_c_revoked = certificate_services.revoke(
         certificate_of("official_c", world.course_z), "Emitido por error"
     )
+    # The issuer's keys (in the test settings' own folder) and the status list certificate A's credential is in.
+    keys.generate()
+    world.status_list = issuing.record_for(world.certificate_a).status_list
     assert Certificate.objects.current().count() == 1
 
 
@@ -233,6 +237,84 @@ def build_reports(world):
     )
 
 
+def build_cohorts(world):
+    """A cohort of course X for Talcahuano made by its coordinator (``cohort_talcahuano``), and one the ministry
+    opened to Talcahuano and Coronel (``cohort_shared``): coordinators read it, only the ministry edits it."""
+    from django.utils import timezone
+
+    from cohorts.models import Cohort
+
+    today = timezone.localdate()
+    world.cohort_talcahuano = Cohort.objects.create(
+        title="Convocatoria Talcahuano",
+        course=world.course_x,
+        opens_on=today - timezone.timedelta(days=10),
+        closes_on=today + timezone.timedelta(days=20),
+        created_by=world.people["coordinator_talcahuano"],
+    )
+    world.cohort_talcahuano.municipalities.set([world.talcahuano])
+    world.cohort_shared = Cohort.objects.create(
+        title="Convocatoria Gran Concepción",
+        course=world.course_y,
+        opens_on=today - timezone.timedelta(days=10),
+        closes_on=today + timezone.timedelta(days=20),
+        created_by=world.people["ministry"],
+    )
+    world.cohort_shared.municipalities.set([world.talcahuano, world.coronel])
+    from cohorts.reminders import unsubscribe_token
+
+    world.unsubscribe_token_a = unsubscribe_token(world.people["official_a"])
+
+
+def build_invitations(world):
+    """A list of officials uploaded by Talcahuano's coordinator to their cohort, not yet confirmed
+    (``import_talcahuano``), a pending invitation to that cohort (``invitation_talcahuano``) and its signed link's
+    token (``invitation_token``)."""
+    from cohorts.invitations import make_token
+    from cohorts.models import BulkImport, Invitation
+
+    world.import_talcahuano = BulkImport.objects.create(
+        cohort=world.cohort_talcahuano,
+        municipality=world.talcahuano,
+        created_by=world.people["coordinator_talcahuano"],
+        source="lista.csv",
+        rows=[{"line": 2, "first_name": "Nueva", "email": "nueva@talcahuano.cl", "outcome": "invite", "reason": None}],
+    )
+    world.invitation_talcahuano = Invitation.objects.create(
+        cohort=world.cohort_talcahuano,
+        municipality=world.talcahuano,
+        email="invitada@talcahuano.cl",
+        first_name="Invitada",
+        last_name="Talcahuano",
+        invited_by=world.people["coordinator_talcahuano"],
+    )
+    world.invitation_token = make_token(world.invitation_talcahuano)
+
+
+def build_practices(world):
+    """A "Práctica" in course X's module (``/cursos/curso-x/modulo-x/practica-x/``); official A's practice, sent
+    there for review, with a photo (``practice_a``, ``evidence_a``); official C's practice, accepted and published,
+    with a photo (``public_practice``, ``public_evidence``)."""
+    from practices import services
+    from practices.models import Practice, Status
+    from tests.practices.factories import PracticeFactory, photo, practice_item
+
+    module = world.lessons_x[0].get_parent()
+    world.practice_x = practice_item(module, title="Práctica X", slug="practica-x")
+    world.practice_a = PracticeFactory(author=world.people["official_a"], title="Caminata en Talcahuano")
+    world.evidence_a = services.add_evidence(world.practice_a, world.people["official_a"], _upload(photo()))
+    services.submit(world.practice_a, world.practice_x, world.people["official_a"])
+    world.public_practice = PracticeFactory(author=world.people["official_c"], title="Taller en Coronel")
+    world.public_evidence = services.add_evidence(world.public_practice, world.people["official_c"], _upload(photo()))
+    Practice.objects.filter(pk=world.public_practice.pk).update(published=True, status=Status.ACCEPTED)
+
+
+def _upload(content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("foto.jpg", content, "image/jpeg")
+
+
 #: Later apps append their builder here (see the module docstring).
 BUILDERS = [
     build_people,
@@ -243,6 +325,9 @@ BUILDERS = [
     build_quizzes,
     build_certificates,
     build_reports,
+    build_cohorts,
+    build_invitations,
+    build_practices,
 ]
 
 

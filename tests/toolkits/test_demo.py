@@ -60,7 +60,7 @@ def test_the_demo_loads_every_method_with_its_pdfs_and_keeps_what_exists(client,
     assert english.html["lang"] == "en"
     assert english.h1.get_text(strip=True) == "Toolkit"
     assert english.select_one("#results-heading").get_text(strip=True) == f"{len(METHOD_FILES)} methods"
-    assert english.select_one(".filters summary").get_text(strip=True) == "Filters"
+    assert english.select_one(".facets summary").get_text(strip=True) == "Filters"
 
     client.force_login(User.objects.get(email="formadora@cocrea.test"))
     assert client.get(f"/admin/pages/add/toolkits/methodpage/{index.pk}/").status_code == 200

@@ -1,5 +1,7 @@
 """A method's page: everything a team needs to run it, printable, with its uses and the lessons that teach it."""
 
+import datetime
+
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -7,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from toolkits.models import MethodPage, MethodUse, Outcome
+from tests.security.framing import assert_framed_by_the_admin_only
+from toolkits.models import MethodPage, Outcome
 
 from .conftest import soup_of
 
@@ -93,10 +96,11 @@ def test_a_method_shows_how_often_and_where_it_was_used_but_never_who(client, ma
     method = make_method()
     soup = soup_of(client.get(method.url))
     assert "Todavía no se ha registrado ningún uso" in soup.select_one("#usos").get_text()
-    MethodUse.objects.create(method=method, user=official, municipality=official.municipality, used_on="2024-03-01")
-    MethodUse.objects.create(
-        method=method, user=official, municipality=coronel, used_on="2024-04-01", note="Con Tránsito"
-    )
+    # Uses are practice records now ("Usé este método" starts one): counted, never named.
+    from practices.services import start_from_method
+
+    start_from_method(official, method, municipality=official.municipality, done_on=datetime.date(2024, 3, 1))
+    start_from_method(official, method, municipality=coronel, done_on=datetime.date(2024, 4, 1), note="Con Tránsito")
     uses = " ".join(soup_of(client.get(method.url)).select_one("#usos").get_text().split())
     assert "han registrado 2 usos de este método en 2 municipalidades." in uses
     assert official.last_name not in uses and official.email not in uses and "Con Tránsito" not in uses
@@ -169,8 +173,10 @@ def test_a_method_page_runs_a_fixed_number_of_queries(client, make_method, offic
         components=["codiseno", "laboratorio", "transversal"],
         outcomes=["entender", "priorizar", "validar"],
     )
+    from practices.services import start_from_method
+
     for day in range(1, 8):
-        MethodUse.objects.create(method=busy, user=official, municipality=coronel, used_on=f"2024-05-{day:02d}")
+        start_from_method(official, busy, municipality=coronel, done_on=datetime.date(2024, 5, day))
     assert queries_for(lone) == queries_for(busy) <= 17
 
 
@@ -206,6 +212,8 @@ def test_trainers_preview_a_new_method_and_the_library(admin_client, toolkit, ma
     )
     data.update(component_values=["codiseno"], channel_values=["presencial"], outcomes=[Outcome.objects.first().pk])
     assert admin_client.post(preview_url, data).json()["is_valid"]
-    preview = soup_of(admin_client.get(preview_url))
+    response = admin_client.get(preview_url)
+    assert_framed_by_the_admin_only(response)
+    preview = soup_of(response)
     assert preview.h1.get_text(strip=True) == "Método nuevo"
     assert "Todavía no se ha registrado ningún uso" in preview.select_one("#usos").get_text()

@@ -10,10 +10,10 @@ from django.core.files.storage import default_storage
 from pypdf import PdfReader
 from wagtail.models import Locale, Page, Site
 
-from home import pdf as pdf_module
+from core import pdf as pdf_module
+from core.pdf import PdfError, PdfTimeLimitExceeded, render_pdf
+from core.pdf_engine import LocalFilesFetcher
 from home.models import HomePage
-from home.pdf import PdfError, PdfTimeLimitExceeded, render_pdf
-from home.pdf_engine import LocalFilesFetcher
 from lms.celery import app
 from toolkits import printing, tasks
 from toolkits.models import ComponentDeck, MethodCard
@@ -243,7 +243,8 @@ def test_a_worker_makes_the_card_after_publication(broker, transactional_db, mak
     try:
         with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10):
             method = make_method("Mapa de actores")
-            result = tasks.render_method_card.delay(method.pk)
+            # Results are ignored unless asked for (no request reads one): this test asks.
+            result = tasks.render_method_card.apply_async((method.pk,), ignore_result=False)
             assert result.get(timeout=60) == f"herramientas/fichas/{method.slug}-r{method.live_revision_id}.pdf"
     finally:
         app.conf.task_always_eager = True

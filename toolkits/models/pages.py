@@ -3,7 +3,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -14,7 +13,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.published import KeptViewRestrictions
+from core.pageviews import ServedByView
+from core.published import KeptViewRestrictions
 
 from ..blocks import METHOD_TEXT_FEATURES, ExampleBlock, MethodCardBlock, StepBlock, WorksheetBlock
 from ..choices import Channel, Component, Difficulty, Phase
@@ -22,7 +22,7 @@ from ..formatting import format_duration, format_group
 from .taxonomy import Outcome, ParticipantType
 
 
-class ToolkitIndexPage(KeptViewRestrictions, RoutablePageMixin, Page):
+class ToolkitIndexPage(ServedByView, KeptViewRestrictions, RoutablePageMixin, Page):
     """The public library at /herramientas/: search, facets, "Quiero…" entry points and the component decks."""
 
     intro = RichTextField(
@@ -47,41 +47,13 @@ class ToolkitIndexPage(KeptViewRestrictions, RoutablePageMixin, Page):
         verbose_name = _("toolkit library")
         verbose_name_plural = _("toolkit libraries")
 
-    @cached_property
-    def library(self):
-        from ..library import Library
-
-        return Library(self)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        query = self.library.parse(request.GET)
-        results = self.library.search(query)
-        intents = list(self.intents.all())
-        current = query.urlencode()
-        with_methods = set(
-            MethodComponent.objects.filter(page__in=self.library.methods).values_list("value", flat=True)
-        )
-        context.update(
-            results=results,
-            query=query,
-            intents=intents,
-            current_intent=next(
-                (i for i in intents if current and self.library.parse_address(i.filters).urlencode() == current), None
-            ),
-            deck_components=[(value, label) for value, label in Component.choices if value in with_methods],
-        )
-        return context
-
     @path("")
     def library_view(self, request):
         return self.render(request)
 
     @path("mazo/<slug:component>/", name="deck")
     def deck_pdf(self, request, component):
-        from ..views import download_deck
-
-        return download_deck(request, self, component)
+        return self.page_view.deck(self, request, component)
 
 
 class ToolkitIntent(Orderable):
@@ -167,7 +139,7 @@ class MethodPageForm(WagtailAdminPageForm):
         return page
 
 
-class MethodPage(KeptViewRestrictions, RoutablePageMixin, Page):
+class MethodPage(ServedByView, KeptViewRestrictions, RoutablePageMixin, Page):
     """One co-creation method: what it is, when it fits, how to run it, and what to watch for in Chile.
 
     The structure follows 18F Methods (what / why / time / how / considerations for government), Nesta's DIY
@@ -328,36 +300,17 @@ class MethodPage(KeptViewRestrictions, RoutablePageMixin, Page):
     def channel_list(self):
         return sorted(self.channels.all(), key=lambda tag: Channel.values.index(tag.value))
 
-    def get_context(self, request, *args, **kwargs):
-        from ..forms import MethodUseForm
-        from ..usage import lessons_using
-        from .records import MethodUse
-
-        context = super().get_context(request, *args, **kwargs)
-        saved = self.pk is not None  # a new method previewed in the admin has no uses or lessons yet
-        context.update(
-            uses=MethodUse.objects.filter(method=self).summary() if saved else {"times": 0, "municipalities": 0},
-            lessons=lessons_using(self) if saved else [],
-            record_use_url=self.url + self.reverse_subpage("record_use"),
-            use_form=MethodUseForm(user=request.user, method=self) if request.user.is_authenticated else None,
-        )
-        return context
-
     @path("")
     def method_view(self, request):
         return self.render(request)
 
     @path("ficha/", name="card")
     def card_pdf(self, request):
-        from ..views import download_card
-
-        return download_card(request, self)
+        return self.page_view.card(self, request)
 
     @path("registrar-uso/", name="record_use")
     def record_use_view(self, request):
-        from ..views import record_use
-
-        return record_use(request, self)
+        return self.page_view.record_use(self, request)
 
 
 class MethodTag(models.Model):

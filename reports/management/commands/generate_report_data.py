@@ -7,6 +7,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reports import summary
 from reports.synthetic import Sizes, generate
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             counts = generate(Sizes(officials, municipalities, courses, seed), log=self.stdout.write)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        summary.refresh()  # the records were written past the models: the summaries are rebuilt from them once
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {counts['officials']} officials, {counts['enrolments']} enrolments and "
