@@ -30,6 +30,7 @@ from courses.models import CoursePage, Enrolment
 from reports.scope import Reach, ReportScope
 
 from .access import CohortAccess
+from .kept import kept_for_comuna
 from .models import Announcement, AnnouncementEmail
 from .progress import cohort_enrolments
 from .reminders import absolute, unsubscribable_email, unsubscribe_url
@@ -118,29 +119,34 @@ def audience(announcement):
     return enrolments
 
 
-def visible_to(user, now=None, limit=SHOWN):
-    """The newest announcements for ``user``: of the courses they are enrolled in, posted in the last ``SHOWN_FOR``,
-    to the whole course or to a cohort of their comuna, and for everyone or for their comuna. One query."""
-    if not user.is_authenticated:
+def visible_to(user, course_ids, now=None, limit=SHOWN):
+    """The newest announcements for ``user`` of ``course_ids`` (the courses they are enrolled in), posted in the last
+    ``SHOWN_FOR``, to the whole course or to a cohort of their comuna, and for everyone or for their comuna.
+
+    Those of the day's window are kept for everyone of the comuna enrolled in the same courses (``cohorts.kept``);
+    no query while they are."""
+    if not user.is_authenticated or not course_ids:
         return []
     now = now or timezone.now()
+    course_ids = sorted(set(course_ids))
+    day = now.astimezone(datetime.UTC).date()
+    since = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC) - SHOWN_FOR
     if user.municipality_id is None:
         reach = Q(cohort__isnull=True, municipality__isnull=True)
     else:
         reach = (Q(cohort__isnull=True) | Q(cohort__municipalities=user.municipality_id)) & (
             Q(municipality__isnull=True) | Q(municipality_id=user.municipality_id)
         )
-    return list(
-        Announcement.objects.filter(
-            reach,
-            course_id__in=Enrolment.objects.filter(user=user).values("course_id"),
-            created_at__gte=now - SHOWN_FOR,
-            created_at__lte=now,
-        )
-        .select_related("course", "cohort")
-        .only("title", "body", "created_at", "course__title", "course_id", "cohort__title", "cohort_id")
-        .order_by("-created_at", "-pk")[:limit]
+    recent = kept_for_comuna(
+        ("announcements", user.municipality_id, day.isoformat(), *course_ids),
+        lambda: list(
+            Announcement.objects.filter(reach, course_id__in=course_ids, created_at__gte=since)
+            .select_related("course", "cohort")
+            .only("title", "body", "created_at", "course__title", "course_id", "cohort__title", "cohort_id")
+            .order_by("-created_at", "-pk")
+        ),
     )
+    return [announcement for announcement in recent if now - SHOWN_FOR <= announcement.created_at <= now][:limit]
 
 
 def for_cohort(cohort, access):

@@ -217,7 +217,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        enrolments = list(self.get_enrolments())
+        context["enrolments"] = enrolments = list(self.get_enrolments())
         context["in_progress"] = [
             enrolment
             for enrolment in enrolments

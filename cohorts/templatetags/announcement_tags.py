@@ -8,7 +8,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("cohorts/my_announcements.html", takes_context=True)
-def my_announcements(context):
-    """``{% my_announcements %}``: the newest announcements of the courses and cohorts of the person signed in."""
+def my_announcements(context, enrolments):
+    """``{% my_announcements enrolments %}``: the newest announcements of the courses and cohorts of the person
+    signed in (``enrolments``: all of theirs)."""
     user = getattr(context.get("request"), "user", None)
-    return {"announcements": visible_to(user) if user is not None else []}
+    course_ids = [enrolment.course_id for enrolment in enrolments if enrolment.course_id]
+    return {"announcements": visible_to(user, course_ids) if user is not None else []}

@@ -48,7 +48,7 @@ def test_catalogue_search_and_filters(client, learner, catalogue_of, django_asse
 
 def test_course_page(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, catalogue_of[-1].url, 6)  # 5, plus the learner's cohort deadlines
+    measure(client, django_assert_num_queries, catalogue_of[-1].url, 5)  # the comuna's cohorts are kept
 
 
 def test_lesson_page(client, learner, catalogue_of, django_assert_num_queries):
@@ -59,16 +59,14 @@ def test_lesson_page(client, learner, catalogue_of, django_assert_num_queries):
 
 def test_dashboard(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    # The session, the person and their enrolments with their courses: nothing completed, no certificates to read;
-    # the deadlines of the cohorts of the courses in progress; the newest announcements of their courses and cohorts.
-    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 5)
+    # The session, the person and their enrolments with their courses: nothing completed, no certificates to read.
+    # Their comuna's cohort deadlines and announcements are kept (``cohorts.kept``): no cohort, no time zone to read.
+    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 3)
 
 
 def test_dashboard_with_a_completed_course(client, learner, catalogue_of, django_assert_num_queries):
     for lesson in lessons_of(catalogue_of[0]):
         services.complete_item(learner, lesson)
     client.force_login(learner)
-    # … and the certificates of the completed ones; the cohort deadlines while another course is in progress; the
-    # announcements.
-    in_progress = learner.enrolments.filter(completed_at__isnull=True).exists()
-    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 6 if in_progress else 5)
+    # … and the certificates of the completed ones.
+    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 4)
