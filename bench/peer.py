@@ -49,6 +49,8 @@ OFFICIALS = 100
 OPEN_COURSE = "ciudad-inteligente-desde-abajo"
 LEVELS = (1, 4)
 WARM_UP = 20
+#: Warm-up requests per client before each measurement (the peer's ``run_scenario``).
+CLIENT_WARM_UP = 5
 #: Cocrea's page → Kolibri's scenario it is compared with.
 PAGES = {
     "home": "a_anon_signin_page",
@@ -240,7 +242,9 @@ def cocrea_plan(options):
     coordinator = User.objects.get(email=f"coordinacion.{COMUNA}@{dataset.EMAIL_DOMAIN}")
     items = next(items for course, items in dataset.demo_courses() if course.slug == OPEN_COURSE)
     lessons = [item for item in items if issubclass(item.specific_class, LessonPage)]
-    per_client = options.n + WARM_UP + 5 * max(LEVELS)
+    # The first client makes the page's warm-up, then at each number of clients its own warm-up and, at worst (the
+    # others being slow), every measured request: each queue holds that many, so no request finds its queue empty.
+    per_client = WARM_UP + len(LEVELS) * (CLIENT_WARM_UP + options.n)
     completers = dataset.learners(
         f"completa-{time.time_ns()}", math.ceil(per_client / len(lessons)) * max(LEVELS), [OPEN_COURSE], [ELSEWHERE]
     )
@@ -319,7 +323,9 @@ def run_cocrea(env, options, peer, plan):
             for level in LEVELS:
                 before = database.seconds()
                 pid = running.process.pid
-                row = peer.run_scenario(name, pool[:level], request, options.n, options.max_seconds, pid)
+                row = peer.run_scenario(
+                    name, pool[:level], request, options.n, options.max_seconds, pid, warmup=CLIENT_WARM_UP
+                )
                 row["database_cpu_ms_per_req"] = round(database.since(before) * 1000 / row["requests"], 2)
                 rows[(name, level)] = row
         memory = {
@@ -444,8 +450,9 @@ def main(argv=None):
         rows=rows,
         notes=[
             f"{options.rounds} interleaved rounds; per page and number of clients at most {options.n} requests or "
-            f"{options.max_seconds:g} s after {WARM_UP} warm-up requests per page and 5 per client, with the peer's "
-            "bench_client.py; ratios are Cocrea ÷ Kolibri requests per second within a round, medians over rounds.",
+            f"{options.max_seconds:g} s after {WARM_UP} warm-up requests per page and {CLIENT_WARM_UP} per client, "
+            "with the peer's bench_client.py; ratios are Cocrea ÷ Kolibri requests per second within a round, "
+            "medians over rounds.",
             "CPU ms per request: Cocrea's gunicorn process tree, and separately its PostgreSQL backends; Kolibri's "
             "one process (its SQLite runs inside it).",
             f"completions measured but not found in the database: {lost}",

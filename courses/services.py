@@ -16,7 +16,7 @@ completed on its date and its certificate stays valid; the course page says what
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
@@ -83,9 +83,9 @@ def complete_item(learner, item, enrolment=None):
     learner's completion of the item in one query; a new completion is then inserted under that lock.
 
     A caller that has just read the learner's enrolment in the item's course (``CourseOutline.enrolment``) passes
-    it as ``enrolment``: a new completion then costs two statements, the insert and an UPDATE of the enrolment
-    from the figures it was read with (``record_new_completion``), and takes the locked way only when something
-    changed the enrolment in between.
+    it as ``enrolment``: a new completion then costs one statement, the insert and an UPDATE of the enrolment from
+    the figures it was read with (``record_new_completion``), and takes the locked way only when something changed
+    the enrolment in between or the completion exists already.
     """
     try:
         if enrolment is not None:
@@ -97,32 +97,64 @@ def complete_item(learner, item, enrolment=None):
 
 def record_new_completion(learner, item, enrolment):
     """Insert the completion and move the enrolment on from the figures ``enrolment`` was read with, in one
-    conditional UPDATE: if nothing changed the row since, its new figures are known exactly without reading it
-    again or locking it first. If something did (another completion of the same learner meanwhile), the new
-    completion is counted on the row read again under its lock (``count_completion``). A completion that exists
-    already makes the insert fail (``IntegrityError``): ``complete_item`` then finds it."""
+    statement (``insert_and_advance``): if nothing changed the row since, its new figures are known exactly without
+    reading it again or locking it first, and no transaction is opened for it. If something did (another
+    completion of the same learner meanwhile), the new completion is counted on the row read again under its lock
+    (``count_completion``). A completion that exists already is left as it is and found (``record_completion``)."""
     course = item.get_course()
     if enrolment.course_id != course.pk:  # read for another course than the item's now: the locked way decides
         return record_completion(learner, item)
+    completion = Completion(user=learner, item=item, item_title=item.title)
+    as_read = [getattr(enrolment, field) for field in COUNTED_FIELDS]
+    fields = advance(enrolment, item, completion.completed_at)
+    completion.pk, moved = insert_and_advance(completion, enrolment, as_read)
+    if completion.pk is None:  # recorded already (a double click, a replay)
+        return record_completion(learner, item)
+    completion._state.adding, completion._state.db = False, connection.alias
+    if moved:
+        # What saving the row would tell its receivers (the reports recount a cell only if a counted figure
+        # changed: ``reports.receivers``).
+        post_save.send(sender=Enrolment, instance=enrolment, created=False, update_fields=frozenset(fields))
+        return CompletionResult(completion, True, complete_if_done(enrolment))
     with transaction.atomic():
-        completion = Completion.objects.create(user=learner, item=item, item_title=item.title)
-        unchanged = Q(pk=enrolment.pk)
-        for field in COUNTED_FIELDS:
-            value = getattr(enrolment, field)
-            unchanged &= Q(**{f"{field}__isnull": True}) if value is None else Q(**{field: value})
-        fields = advance(enrolment, item, completion.completed_at)
-        if Enrolment.objects.filter(unchanged).update(**{field: getattr(enrolment, field) for field in fields}):
-            # What saving the row would tell its receivers (the reports recount a cell only if a counted figure
-            # changed: ``reports.receivers``).
-            post_save.send(sender=Enrolment, instance=enrolment, created=False, update_fields=frozenset(fields))
-            completed = complete_if_done(enrolment)
-        else:
-            locked = Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
-            if locked is None:
-                raise NotEnrolled
+        locked = Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+        if locked is not None:
             locked.course = course
             completed = count_completion(locked, item, completion.completed_at)
+    if locked is None:  # unenrolled meanwhile: the completion is not kept
+        completion.delete()
+        raise NotEnrolled
     return CompletionResult(completion, True, completed)
+
+
+#: ``insert_and_advance`` as one statement: the insert, then the enrolment's UPDATE only if the insert happened and
+#: its ``COUNTED_FIELDS`` are as read (the sub-statements of a ``WITH`` share one snapshot and commit together).
+INSERT_AND_ADVANCE = """
+    WITH new AS (
+        INSERT INTO courses_completion (user_id, item_id, item_title, completed_at) VALUES (%s, %s, %s, %s)
+        ON CONFLICT DO NOTHING
+        RETURNING id
+    ), moved AS (
+        UPDATE courses_enrolment SET started_at = %s, last_activity_at = %s, items_done = %s, progress_percent = %s
+        WHERE id = %s AND EXISTS (SELECT FROM new)
+            AND items_done IS NOT DISTINCT FROM %s AND items_required IS NOT DISTINCT FROM %s
+            AND started_at IS NOT DISTINCT FROM %s AND completed_at IS NOT DISTINCT FROM %s
+        RETURNING 1
+    )
+    SELECT (SELECT id FROM new), EXISTS (SELECT FROM moved)
+"""
+
+
+def insert_and_advance(completion, enrolment, as_read):
+    """Insert ``completion`` unless the learner holds one of its item already, and write the enrolment's progress
+    (as ``advance`` left it) if the insert happened and its ``COUNTED_FIELDS`` are still ``as_read``, in one
+    statement, atomic by itself: no transaction is opened for it. Returns the new completion's id (``None`` if
+    there was one already) and whether the enrolment was written."""
+    progress = [enrolment.started_at, enrolment.last_activity_at, enrolment.items_done, enrolment.progress_percent]
+    record = [completion.user_id, completion.item_id, completion.item_title, completion.completed_at]
+    with connection.cursor() as cursor:
+        cursor.execute(INSERT_AND_ADVANCE, [*record, *progress, enrolment.pk, *as_read])
+        return cursor.fetchone()
 
 
 def record_completion(learner, item):

@@ -381,9 +381,27 @@ class MunicipalityReport(Report):
     def export_size(self, key):
         return self.listed.count() if key == "funcionarios" else 0
 
+    #: What a row of the officials table reads of an enrolment and its official (``officials_table``).
+    ROW_FIELDS = (
+        "user_id",
+        "course_id",
+        "course_title",
+        "completed_at",
+        "last_activity_at",
+        "items_done",
+        "items_required",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "user__erased_at",
+        "user__position",
+    )
+
     def rows_queryset(self):
-        return self.listed.select_related("user").order_by(
-            "user__last_name", "user__first_name", "user_id", "course_title", "pk"
+        return (
+            self.listed.select_related("user")
+            .only(*self.ROW_FIELDS)
+            .order_by("user__last_name", "user__first_name", "user_id", "course_title", "pk")
         )
 
     def officials_table(self, enrolments):

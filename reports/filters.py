@@ -17,7 +17,7 @@ from core.published import kept
 from courses.models import CoursePage
 
 from .scope import Reach
-from .widgets import DateInput, QuickSelect
+from .widgets import CheckboxInput, DateInput, NumberInput, QuickSelect, TextInput
 
 #: The "stalled" flag: officials with no activity in this many days (the filter's default and bounds).
 STALLED_DAYS_DEFAULT = 30
@@ -110,6 +110,7 @@ class ReportFilter(django_filters.FilterSet):
         lookup_expr="icontains",
         max_length=150,
         label=_("Position or department contains"),
+        widget=TextInput,
     )
 
     def __init__(self, data=None, *, scope, omit=(), **kwargs):
@@ -132,7 +133,7 @@ class ReportFilter(django_filters.FilterSet):
         PostgreSQL), and not at all for an export."""
         if not hasattr(self, "_form"):
             form = super().form
-            for name, key in (("curso", "pk"), ("comuna", "code")):
+            for name, key in (("curso", "pk"), ("comuna", "code"), ("convocatoria", "pk")):
                 if name in form.fields:
                     field = form.fields[name]
                     if name == "curso" and self.scope.reach is not Reach.TRAINER:  # every course: kept
@@ -187,8 +188,9 @@ class StalledForm(forms.Form):
         max_value=STALLED_DAYS_MAX,
         required=False,
         initial=STALLED_DAYS_DEFAULT,
+        widget=NumberInput,
     )
-    estancados = forms.BooleanField(label=_("Only stalled officials"), required=False)
+    estancados = forms.BooleanField(label=_("Only stalled officials"), required=False, widget=CheckboxInput)
 
     def days(self):
         return (self.cleaned_data.get("dias") if self.is_valid() else None) or STALLED_DAYS_DEFAULT

@@ -34,7 +34,12 @@ def certificate_status_by_enrolment(enrolment_ids):
     """``{enrolment id: status}`` of each enrolment's latest certificate ("Issued on 3/10/2026", "Revoked"…).
     One query."""
     status = {}
-    for certificate in Certificate.objects.filter(enrolment_id__in=enrolment_ids).order_by("enrolment_id", "issued_at"):
+    certificates = (
+        Certificate.objects.filter(enrolment_id__in=enrolment_ids)
+        .only("enrolment_id", "issued_at", "revoked_at", "replaced_at")
+        .order_by("enrolment_id", "issued_at")
+    )
+    for certificate in certificates:
         if certificate.is_current:
             date = formats.date_format(timezone.localdate(certificate.issued_at), "SHORT_DATE_FORMAT")
             status[certificate.enrolment_id] = _("Issued on %(date)s") % {"date": date}

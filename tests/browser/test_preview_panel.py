@@ -21,9 +21,7 @@ def test_a_trainer_sees_what_they_type_in_the_preview_panel(page, trainer, log_i
     sync_course_team(short.course)
     lesson = short.lessons[0]
     log_in(page, trainer)
-    page.add_init_script(
-        "document.addEventListener('w-unsaved:watch-edits', () => { window.cocreaWatching = true; })"
-    )
+    page.add_init_script("document.addEventListener('w-unsaved:watch-edits', () => { window.cocreaWatching = true; })")
     page.goto(f"/admin/pages/{lesson.pk}/edit/")
     page.locator("[data-side-panel-toggle=preview]").click()
     frame = page.frame_locator("#w-preview-iframe")

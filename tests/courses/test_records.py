@@ -101,6 +101,27 @@ def test_racing_completions_make_one_record_and_one_course_completion(postgres, 
     assert len(completed_signals) == 1
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_racing_completions_from_the_enrolment_as_read_count_each_once(postgres, learner, completed_signals):
+    course = build_course(modules=1, lessons=4)
+    lessons = lessons_of(course)
+    services.enrol(learner, course)
+    services.complete_item(learner, lessons[0])
+    # As the view completes: each request passes the enrolment its outline read, all of them before any write.
+    as_read = [Enrolment.objects.get(user=learner) for _ in range(4)]
+    run_at_once(
+        lambda: services.complete_item(learner, lessons[1], as_read[0]),
+        lambda: services.complete_item(learner, lessons[1], as_read[1]),
+        lambda: services.complete_item(learner, lessons[2], as_read[2]),
+        lambda: services.complete_item(learner, lessons[3], as_read[3]),
+    )
+    assert Completion.objects.filter(user=learner).count() == 4
+    enrolment = Enrolment.objects.get(user=learner)
+    assert (enrolment.items_done, enrolment.progress_percent) == (4, 100)
+    assert enrolment.completed_at is not None
+    assert len(completed_signals) == 1
+
+
 def test_reading_lesson_after_lesson_writes_the_enrolment_once_per_activity_precision(client, learner, enrolled):
     lessons = lessons_of(enrolled.course)
     client.force_login(learner)
