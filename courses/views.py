@@ -212,16 +212,18 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "courses/dashboard.html"
 
     def get_enrolments(self):
-        """The learner's enrolments in one query, with their courses."""
-        return Enrolment.objects.for_user(self.request.user).select_related("course").order_by("-last_activity_at")
+        """The learner's enrolments in one query (their courses come from ``published_courses``)."""
+        return Enrolment.objects.for_user(self.request.user).order_by("-last_activity_at")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["enrolments"] = enrolments = list(self.get_enrolments())
+        courses = published_courses()
+        published = {course.pk: course for course in courses}
+        for enrolment in enrolments:  # the course if it is published, else the title kept on the enrolment is shown
+            enrolment.published_course = published.get(enrolment.course_id)
         context["in_progress"] = [
-            enrolment
-            for enrolment in enrolments
-            if not enrolment.is_complete and enrolment.course and enrolment.course.live
+            enrolment for enrolment in enrolments if not enrolment.is_complete and enrolment.published_course
         ]
         context["completed"] = completed = sorted(
             (enrolment for enrolment in enrolments if enrolment.is_complete),
@@ -233,7 +235,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
                 "certificates", queryset=Certificate.objects.order_by("-issued_at"), to_attr="certificate_list"
             )
             prefetch_related_objects(completed, certificates)
-        context["suggestions"] = suggested_courses(enrolments)
+        context["suggestions"] = suggested_courses(enrolments, courses=courses)
         return context
 
 
@@ -247,11 +249,12 @@ def published_courses():
     )
 
 
-def suggested_courses(enrolments, limit=SUGGESTIONS):
-    """Published courses the learner may enrol in now, those sharing a topic with their courses first."""
+def suggested_courses(enrolments, limit=SUGGESTIONS, courses=None):
+    """Published courses the learner may enrol in now, those sharing a topic with their courses first
+    (``courses``: ``published_courses()``, when the caller has them)."""
     enrolled = {enrolment.course_id for enrolment in enrolments if enrolment.course_id}
     completed = {enrolment.course_id for enrolment in enrolments if enrolment.is_complete}
-    courses = published_courses()
+    courses = published_courses() if courses is None else courses
     their_topics = {topic.pk for course in courses if course.pk in enrolled for topic in course.topics.all()}
     open_to_them = [
         course

@@ -200,6 +200,30 @@ def test_dashboard_lists_progress_completions_and_suggestions(
     assert suggested == [suggestion.title]
 
 
+def test_dashboard_follows_publication_of_the_learners_courses(client, learner, course):
+    """The dashboard's courses come from the published catalogue kept between publications: a course renamed shows
+    its new title, an unpublished one leaves "En curso" and, completed, shows its title without a link."""
+    finished = build_course(modules=1, lessons=1, title="Encuestas por SMS")
+    client.force_login(learner)
+    client.post(f"/mi-aprendizaje/cursos/{course.pk}/inscripcion/")
+    client.post(f"/mi-aprendizaje/cursos/{finished.pk}/inscripcion/")
+    client.post(complete_url(lessons_of(finished)[0]))
+    soup_of(client.get("/mi-aprendizaje/"))  # kept from here on
+
+    course.title = "Movilidad y co-creación"
+    course.save_revision().publish()
+    soup = soup_of(client.get("/mi-aprendizaje/"))
+    assert [a.get_text(strip=True) for a in soup.select("#in-progress ~ ul .card__title a")] == [course.title]
+    assert soup.select_one(".completed-list a").get_text(strip=True) == "Encuestas por SMS"
+
+    course.unpublish()
+    finished.unpublish()
+    soup = soup_of(client.get("/mi-aprendizaje/"))
+    assert not soup.select("#in-progress ~ ul .card")
+    assert not soup.select(".completed-list li > a")
+    assert "Encuestas por SMS" in soup.select_one(".completed-list").get_text(" ", strip=True)
+
+
 def test_catalogue_card_shows_the_viewers_progress(client, learner, enrolled, course):
     client.force_login(learner)
     client.post(complete_url(lessons_of(course)[0]))
