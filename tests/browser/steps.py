@@ -6,7 +6,6 @@ complete a lesson, …) so that later journeys continue from where the earlier o
 """
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pdfplumber
@@ -272,8 +271,8 @@ def add_a_lesson_in_the_admin(page, module, lesson, folder):
     chooser.locator("input[type=file]").set_input_files(a_picture(folder, lesson.slug))
     chooser.get_by_role("button", name="Subir").click()
     expect(chooser).to_be_hidden()
-    with autosaved(page):
-        body.get_by_label("texto alternativo").last.fill(lesson.alt_text)
+    body.get_by_label("texto alternativo").last.fill(lesson.alt_text)
+    wait_for_autosave(page)
 
     page.locator("footer").get_by_role("button", name="Más acciones").click()
     with page.expect_navigation():
@@ -281,33 +280,38 @@ def add_a_lesson_in_the_admin(page, module, lesson, folder):
     expect(page.locator("tr").filter(has_text=lesson.title)).to_contain_text("En moderación", ignore_case=True)
 
 
-AUTOSAVE_TIMEOUT_MS = 20_000
+AUTOSAVE_TIMEOUT_MS = 30_000
+
+# True once the editor holds nothing it has not saved and no save is on its way. Wagtail's w-unsaved controller
+# takes its first copy of the form two seconds after the page opens and a new copy after each autosave; w-autosave
+# saves when the form differs from that copy. A deactivated autosave (after an error) sends nothing more.
+EDITOR_SETTLED = """() => {
+    const form = document.querySelector("[data-edit-form]");
+    const unsaved = window.wagtail.app.getControllerForElementAndIdentifier(form, "w-unsaved");
+    const autosave = window.wagtail.app.getControllerForElementAndIdentifier(form, "w-autosave");
+    if (!unsaved || !autosave || autosave.submitPromise) return false;
+    const saved = unsaved.initialFormData !== undefined && unsaved.initialFormData === unsaved.formData;
+    return saved || !autosave.activeValue;
+}"""
 
 
-@contextmanager
-def autosaved(page):
-    """Wait, after what the ``with`` block changes in a Wagtail editor, until the editor has saved it on its own.
+def wait_for_autosave(page):
+    """Wait until the Wagtail editor has saved on its own what was typed into it.
 
     Wagtail saves a draft half a second after each change (a new page is created by the first such save and the
     form then edits it); a person sees "Guardado". Sending the form while that request is on its way would create
     the page a second time, which Wagtail refuses ("slug already in use").
     """
-    page.evaluate(
-        """() => {
-        window.cocreaAutosaved = false;
-        window.cocreaAutosaveErrors = [];
-        document.addEventListener("w-autosave:success", () => { window.cocreaAutosaved = true; });
-        document.addEventListener("w-autosave:error", (event) => {
-            window.cocreaAutosaveErrors.push(event.detail.text);
-        });
-        }"""
-    )
-    yield
     try:  # on a busy CI machine the first save, which creates the page, can take several seconds
-        page.wait_for_function("() => window.cocreaAutosaved", timeout=AUTOSAVE_TIMEOUT_MS)
+        page.wait_for_function(EDITOR_SETTLED, timeout=AUTOSAVE_TIMEOUT_MS)
     except PlaywrightTimeoutError:
-        errors = page.evaluate("() => window.cocreaAutosaveErrors")
-        raise AssertionError(f"the editor did not save the draft; its errors: {errors or 'none'}") from None
+        state = page.evaluate(
+            """() => {
+            const form = document.querySelector("[data-edit-form]");
+            return form && form.dataset.wAutosaveStateValue;
+            }"""
+        )
+        raise AssertionError(f"the editor did not settle; its autosave state: {state}") from None
 
 
 def approve_in_the_admin(page, title):
