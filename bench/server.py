@@ -37,6 +37,7 @@ def production_env(folder):
         "CELERY_BROKER_URL": REDIS_URL,
         "CACHE_URL": REDIS_URL,
         "MEDIA_ROOT": str(Path(folder) / "media"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",  # nothing leaves the machine
         "LOG_LEVEL": "WARNING",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
