@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
@@ -426,7 +427,8 @@ class MunicipalityReport(Report):
         table = Table("funcionarios", str(_("Officials and their courses")), [str(column) for column in columns])
         days = self.stalled_form.days()
         course_link = CourseLink()
-        items_text = _("%(done)s of %(required)s")
+        # Translated once for the table, not once per row.
+        items_text, stalled_text = gettext("%(done)s of %(required)s"), gettext("Stalled")
         for enrolment in enrolments:
             stalled = figures.is_stalled(enrolment, days, self.now)
             row = [
@@ -434,7 +436,7 @@ class MunicipalityReport(Report):
                 course_link(enrolment.course_id, enrolment.course_title),
                 percent_cell(enrolment.items_done, enrolment.items_required),
                 text_cell(items_text % {"done": enrolment.items_done, "required": enrolment.items_required}),
-                text_cell(_("Stalled") if stalled else ""),
+                text_cell(stalled_text if stalled else ""),
                 date_cell(enrolment.completed_at),
                 text_cell(certificates.get(enrolment.pk, "")),
                 text_cell(format_quiz_results(quizzes.get(enrolment.pk, []))),
@@ -450,7 +452,7 @@ class MunicipalityReport(Report):
 
 def format_quiz_results(results):
     return "; ".join(
-        (_("%(quiz)s: %(score)s %% (passed)") if passed else _("%(quiz)s: %(score)s %% (not passed)"))
+        (gettext("%(quiz)s: %(score)s %% (passed)") if passed else gettext("%(quiz)s: %(score)s %% (not passed)"))
         % {"quiz": title, "score": decimal_text(score)}
         for title, score, passed in results
     )

@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.percentages import percent
@@ -97,8 +97,8 @@ def percent_cell(part, whole, people=None, sees_small=True):
     value = percent(part, whole, 1)
     if value is None:
         return Cell(None, "—", small=small, kind=Kind.PERCENT)
-    exact = _("%(part)s of %(whole)s") % {"part": part, "whole": whole}
-    return Cell(value, f"{decimal_text(value)} %", small=small, kind=Kind.PERCENT, exact=str(exact))
+    exact = gettext("%(part)s of %(whole)s") % {"part": part, "whole": whole}
+    return Cell(value, f"{decimal_text(value)} %", small=small, kind=Kind.PERCENT, exact=exact)
 
 
 def decimal_cell(value, decimals=1):

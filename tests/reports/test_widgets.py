@@ -1,9 +1,13 @@
 """The report filters' inputs are written in Python (``reports.widgets``), and write what Django's templates do."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django import forms
+from django.http import QueryDict
 
-from reports import widgets
+from reports import services, widgets
+
+from .pages import soup
 
 ATTRS = [None, {"id": "id_x", "required": True, "maxlength": "150", "aria-invalid": "true", "disabled": False}]
 
@@ -29,3 +33,33 @@ def test_a_date_input_writes_an_iso_date_and_drops_anything_else():
     assert widgets.DateInput().render("desde", "ayer", {"id": "id_desde"}) == (
         '<input type="date" name="desde" id="id_desde">'
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "address", "kind", "key", "query"),
+    [
+        ("coordinator", "/reportes/comunas/08110/", "municipio", "08110", ""),
+        ("coordinator", "/reportes/comunas/08110/", "municipio", "08110", "desde=ayer&dias=0&cargo=Tr%C3%A1nsito"),
+        ("ministry", "/reportes/general/", "general", None, "curso=abc&medida=rate"),
+    ],
+)
+def test_the_filters_write_what_the_sites_field_template_writes(client, request, who, address, kind, key, query):
+    """``reports/filters.html`` writes each field in one loop: the same labels, errors (with their ARIA wiring) and
+    inputs as ``as_field_group`` through the site's field template, valid or not."""
+    user = request.getfixturevalue(who)
+    request.getfixturevalue("talcahuano")
+    client.force_login(user)
+    page = soup(client.get(f"{address}?{query}"))
+    report = services.open_report(user, kind, key, QueryDict(query))
+    expected = BeautifulSoup(
+        "".join(field.as_field_group() for form in report.forms for field in form.visible_fields()), "html.parser"
+    )
+
+    def fields(markup):
+        return [" ".join(str(field).split()).replace("> <", "><") for field in markup.select("div.field")]
+
+    written = fields(page.find("form", class_="filters"))
+    assert written == fields(expected)
+    assert len(written) == sum(len(form.visible_fields()) for form in report.forms)
+    assert ("field--invalid" in "".join(written)) is bool(query and "ayer" in query or "abc" in query)
