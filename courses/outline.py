@@ -18,11 +18,18 @@ from core.published import kept
 from .models import CourseItem, CoursePage, Enrolment, ModulePage
 from .progress import is_required, progress_percent
 
+#: The icon an outline marks an item with, by its state (``OutlineItem.state``).
+ICONS = {"done": "check", "locked": "lock", "": "circle"}
+
 
 @dataclass(eq=False)
 class OutlineItem:
     page: CourseItem
     module: "OutlineModule"
+    #: Counted in the course's progress (``courses.progress``); read once per publication.
+    required: bool
+    #: A lesson (completed by hand) rather than a quiz (completed by passing it); read once per publication.
+    is_lesson: bool
     completed_at: datetime | None = None
 
     @property
@@ -30,17 +37,17 @@ class OutlineItem:
         return self.completed_at is not None
 
     @property
-    def required(self):
-        return is_required(self.page)
-
-    @property
     def locked(self):
         return self.module.locked
 
     @property
-    def is_lesson(self):
-        """A lesson (completed by hand) rather than a quiz (completed by passing it)."""
-        return self.page.specific_class.manual_completion
+    def state(self):
+        """``"done"``, ``"locked"`` or ``""`` (to do): how the outline marks it (its class and ``ICONS``)."""
+        return "done" if self.done else "locked" if self.module.locked else ""
+
+    @property
+    def icon(self):
+        return ICONS[self.state]
 
 
 @dataclass(eq=False)
@@ -102,9 +109,9 @@ class CourseOutline:
         else:
             structure = published_structure(course)
         modules = []
-        for number, (module_page, item_pages) in enumerate(structure, start=1):
+        for number, (module_page, item_rows) in enumerate(structure, start=1):
             module = OutlineModule(module_page, number)
-            module.items = [OutlineItem(page, module) for page in item_pages]
+            module.items = [OutlineItem(page, module, required, lesson) for page, required, lesson in item_rows]
             modules.append(module)
         if learner is None or not learner.is_authenticated or course.pk is None:
             return cls(course, modules)
@@ -194,12 +201,13 @@ def enrolment_with_completions(learner, course, item_ids):
 
 
 def published_structure(course):
-    """``[(module, [item, …]), …]``: the course's published modules and their published items, in order."""
+    """``[(module, [(item, required, is_lesson), …]), …]``: the course's published modules and their published
+    items in order, each with what the outline needs to know of it, read here once per publication."""
     modules = {page.path: (page, []) for page in ModulePage.objects.live().child_of(course).order_by("path")}
     for page in CourseItem.objects.live().in_course(course).order_by("path"):
         module = modules.get(page.path[: -Page.steplen])
         if module is not None:  # items of an unpublished module are not part of the course
-            module[1].append(page)
+            module[1].append((page, is_required(page), page.specific_class.manual_completion))
     return list(modules.values())
 
 
