@@ -47,6 +47,8 @@ def practice_counts(context, municipality_code=None):
         practices.order_by(*comuna).values_list(*comuna, "status", "published").annotate(practices=Count("pk")),
         comuna,
     )
+    if not by_comuna:  # no practice in the scope: none by method either (the section says so), no second query
+        return {"by_comuna": [], "by_method": []}
     # A practice counts once per method title (two methods may share one), whatever its other methods.
     by_method = tally(
         practices.filter(methods__isnull=False)

@@ -3,6 +3,8 @@ within the reader's scope."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.roles import OFFICIAL
@@ -67,3 +69,19 @@ def test_a_coordinator_reads_their_comuna_only(client, coordinator, practices):
         ["Caminata de accesibilidad", "2", "0", "1"],
         ["Mapa de actores", "1", "1", "0"],
     ]
+
+
+def test_without_practices_the_section_says_so_in_one_query(client, coordinator, make_method, coronel):
+    elsewhere = UserFactory(role=OFFICIAL, municipality=coronel)
+    practice(elsewhere, Status.ACCEPTED, [make_method("Caminata de accesibilidad")], published=True)
+    client.force_login(coordinator)
+    client.get("/reportes/comunas/08110/")  # warm caches
+    with CaptureQueriesContext(connection) as without:
+        response = client.get("/reportes/comunas/08110/")
+    assert "Aún no hay prácticas registradas." in response.content.decode()
+    assert "practices-by-method" not in response.content.decode()
+    practice(UserFactory(role=OFFICIAL, municipality=coordinator.municipality), Status.DRAFT)
+    with CaptureQueriesContext(connection) as with_one:
+        response = client.get("/reportes/comunas/08110/")
+    assert table(response, "practices-by-comuna") == [["Talcahuano", "0", "0", "1", "0"]]
+    assert len(with_one) == len(without) + 1  # the practices by method
