@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
@@ -429,6 +429,7 @@ class MunicipalityReport(Report):
         course_link = CourseLink()
         # Translated once for the table, not once per row.
         items_text, stalled_text = gettext("%(done)s of %(required)s"), gettext("Stalled")
+        zone, language = timezone.get_current_timezone(), get_language()
         for enrolment in enrolments:
             stalled = figures.is_stalled(enrolment, days, self.now)
             row = [
@@ -437,10 +438,10 @@ class MunicipalityReport(Report):
                 percent_cell(enrolment.items_done, enrolment.items_required),
                 text_cell(items_text % {"done": enrolment.items_done, "required": enrolment.items_required}),
                 text_cell(stalled_text if stalled else ""),
-                date_cell(enrolment.completed_at),
+                date_cell(enrolment.completed_at, zone, language),
                 text_cell(certificates.get(enrolment.pk, "")),
                 text_cell(format_quiz_results(quizzes.get(enrolment.pk, []))),
-                date_cell(enrolment.last_activity_at),
+                date_cell(enrolment.last_activity_at, zone, language),
                 text_cell(enrolment.user.position),
             ]
             table.rows.append(row)

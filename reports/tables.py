@@ -108,12 +108,14 @@ def decimal_cell(value, decimals=1):
     return Cell(value, decimal_text(value, decimals), kind=Kind.DECIMAL)
 
 
-def date_cell(value):
+def date_cell(value, zone=None, language=None):
+    """A day, or a moment as the day it was in ``zone``; a table of many dates passes the current time zone and
+    language, read once for all its rows."""
     if value is None:
         return Cell(None, "—", kind=Kind.DATE)
-    local = timezone.localdate(value) if hasattr(value, "tzinfo") and timezone.is_aware(value) else value
+    local = timezone.localdate(value, zone) if hasattr(value, "tzinfo") and timezone.is_aware(value) else value
     local = local.date() if hasattr(local, "date") else local
-    return Cell(local, short_date(local, get_language()), kind=Kind.DATE)
+    return Cell(local, short_date(local, language or get_language()), kind=Kind.DATE)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -44,10 +44,13 @@ CELL_CLASSES = {
 
 
 @register.simple_tag
-def report_row(row):
-    """A table row's cells (``<th scope="row">`` for the row's heading, ``<td>`` for figures), escaped here."""
+def report_rows(rows):
+    """The table's rows, ``<tr>`` each, their cells (``<th scope="row">`` for the row's heading, ``<td>`` for
+    figures) escaped here: one tag for a page of rows, with the notes for screen readers translated once."""
     small_note, withheld_note = escape(_("(fewer than 5 people)")), escape(_("(not shown: fewer than 5 people)"))
-    return mark_safe("".join(cell_html(cell, small_note, withheld_note) for cell in row))  # noqa: S308 -- escaped
+    return mark_safe(  # noqa: S308 -- every text escaped in cell_html
+        "".join("<tr>" + "".join(cell_html(cell, small_note, withheld_note) for cell in row) + "</tr>" for row in rows)
+    )
 
 
 @register.simple_tag
