@@ -1,9 +1,9 @@
 """The published site, cached between publications.
 
 Every page request needs the site of its host, the page of its address and, for a course item, its course and the
-course's published modules and items. These are the same for every visitor until an editor changes what is
-published, and loading them costs most of a lesson's queries. They are cached as *data*, under the *generation* of
-the published site:
+course's published modules and items with their addresses. These are the same for every visitor until an editor
+changes what is published, and loading them costs most of a lesson's queries. They are cached as *data*, under the
+*generation* of the published site:
 
 - The generation is a number in the shared cache (Redis) that a process reads once per request. Publishing,
   unpublishing, moving or deleting a page, and saving or deleting what pages render besides pages (any Wagtail

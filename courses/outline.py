@@ -3,19 +3,22 @@
 The read model behind the course, module and item pages: modules and items in order, which are done, which
 modules are locked (and by what), where to resume, and previous/next. Loading it costs a fixed number of
 queries (modules and items, kept between publications, and for a signed-in learner one query for their
-enrolment with their completions) whatever the size of the course.
+enrolment with their completions) whatever the size of the course. The addresses of the course, its catalogue,
+modules and items are kept with them, as ``{% pageurl %}`` gives them on the request's site in its language.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import NamedTuple
 
-from django.db.models import F, FilteredRelation, Q, Value
+from django.db import connection
+from django.utils import translation
 from wagtail.models import Page
 
-from core.published import kept
+from core.published import kept, site_of
 
-from .models import CourseItem, CoursePage, Enrolment, ModulePage
+from .models import Completion, CourseItem, CoursePage, Enrolment, ModulePage
 from .progress import is_required, progress_percent
 
 #: The icon an outline marks an item with, by its state (``OutlineItem.state``).
@@ -26,6 +29,7 @@ ICONS = {"done": "check", "locked": "lock", "": "circle"}
 class OutlineItem:
     page: CourseItem
     module: "OutlineModule"
+    url: str | None
     #: Counted in the course's progress (``courses.progress``); read once per publication.
     required: bool
     #: A lesson (completed by hand) rather than a quiz (completed by passing it); read once per publication.
@@ -54,6 +58,7 @@ class OutlineItem:
 class OutlineModule:
     page: ModulePage
     number: int
+    url: str | None
     items: list[OutlineItem] = field(default_factory=list)
     locked: bool = False
     blocked_by: "OutlineModule | None" = None
@@ -85,9 +90,33 @@ class Prerequisite:
     met: bool
 
 
+class PublishedItem(NamedTuple):
+    page: CourseItem
+    url: str | None
+    required: bool
+    is_lesson: bool
+
+
+class PublishedModule(NamedTuple):
+    page: ModulePage
+    url: str | None
+    items: list[PublishedItem]
+
+
+class PublishedCourse(NamedTuple):
+    """What is kept of a course between publications: its published modules and items, and their addresses."""
+
+    url: str | None
+    catalogue_url: str | None
+    modules: list[PublishedModule]
+
+
 class CourseOutline:
-    def __init__(self, course, modules, enrolment=None, learner=None):
+    def __init__(self, course, modules, enrolment=None, learner=None, url=None, catalogue_url=None):
         self.course = course
+        #: The course's and its catalogue's addresses (``{% pageurl %}``'s).
+        self.url = url
+        self.catalogue_url = catalogue_url
         self.modules = modules
         self.items = [item for module in modules for item in module.items]
         self.enrolment = enrolment
@@ -101,27 +130,32 @@ class CourseOutline:
     def load(cls, course, learner=None, request=None):
         """The published outline of ``course``, with ``learner``'s progress if they are signed in and enrolled.
 
-        The modules and items are kept between publications (``core.published``); only the learner's enrolment
-        and completions are read on every request.
+        The modules and items, with their addresses for the request's site and language, are kept between
+        publications (``core.published``); only the learner's enrolment and completions are read on every request.
         """
         if course.pk is not None:
-            structure = kept(("course outline", course.pk), lambda: published_structure(course))
+            site = site_of(request) if request is not None else None
+            key = ("course outline", course.pk, translation.get_language(), site.pk if site else None)
+            published = kept(key, lambda: published_structure(course, request))
         else:
-            structure = published_structure(course)
+            published = published_structure(course, request)
         modules = []
-        for number, (module_page, item_rows) in enumerate(structure, start=1):
-            module = OutlineModule(module_page, number)
-            module.items = [OutlineItem(page, module, required, lesson) for page, required, lesson in item_rows]
+        for number, (module_page, module_url, published_items) in enumerate(published.modules, start=1):
+            module = OutlineModule(module_page, number, module_url)
+            module.items = [
+                OutlineItem(item.page, module, item.url, item.required, item.is_lesson) for item in published_items
+            ]
             modules.append(module)
+        addresses = {"url": published.url, "catalogue_url": published.catalogue_url}
         if learner is None or not learner.is_authenticated or course.pk is None:
-            return cls(course, modules)
+            return cls(course, modules, **addresses)
         items = {item.page.pk: item for module in modules for item in module.items}
         enrolment = None
         for row in enrolment_with_completions(learner, course, items):
             enrolment = enrolment or row
             if row.done_item_id is not None:
                 items[row.done_item_id].completed_at = row.done_at
-        return cls(course, modules, enrolment, learner)
+        return cls(course, modules, enrolment, learner, **addresses)
 
     def _lock_modules(self):
         blocker = None
@@ -192,23 +226,56 @@ class CourseOutline:
 def enrolment_with_completions(learner, course, item_ids):
     """The learner's enrolment in ``course`` with their completions of ``item_ids``, in one query: a row per
     completion (the enrolment repeated, with ``done_item_id`` and ``done_at``), or a single row without them;
-    nothing when they are not enrolled. Completions are read only for an enrolled learner."""
-    enrolment = Enrolment.objects.filter(user=learner, course=course)
-    if not item_ids:  # nothing to have done (an empty IN would empty the join's whole answer)
-        return enrolment.annotate(done_item_id=Value(None), done_at=Value(None))
-    done = FilteredRelation("user__completions", condition=Q(user__completions__item_id__in=list(item_ids)))
-    return enrolment.annotate(done=done).annotate(done_item_id=F("done__item_id"), done_at=F("done__completed_at"))
+    nothing when they are not enrolled. Completions are read only for an enrolled learner.
+
+    Written in SQL (``Manager.raw``) because every page of a course item asks it, and the ORM took longer to build
+    it (a ``FilteredRelation`` over the person's completions, two joins) than to send it and read the answer. Table
+    and column names come from the models; values are parameters; ``done_at`` is converted as the database
+    converts a model's datetime (SQLite answers text).
+    """
+    quote = connection.ops.quote_name
+    enrolment, completion = Enrolment._meta, Completion._meta
+
+    def column(meta, name):
+        return quote(meta.get_field(name).column)
+
+    item_ids = list(item_ids)
+    if item_ids:
+        item = column(completion, "item")
+        done = f"c.{item} AS done_item_id, c.{column(completion, 'completed_at')} AS done_at"
+        join = (
+            f"LEFT JOIN {quote(completion.db_table)} c"
+            f" ON c.{column(completion, 'user')} = e.{column(enrolment, 'user')}"
+            f" AND c.{item} IN ({', '.join(['%s'] * len(item_ids))})"
+        )
+    else:  # nothing to have done (an empty IN is not SQL)
+        done, join = "NULL AS done_item_id, NULL AS done_at", ""
+    sql = (
+        f"SELECT e.*, {done} FROM {quote(enrolment.db_table)} e {join}"  # noqa: S608 -- names from the models
+        f" WHERE e.{column(enrolment, 'user')} = %s AND e.{column(enrolment, 'course')} = %s"
+    )
+    completed_at = completion.get_field("completed_at").get_col(completion.db_table)
+    converters = connection.ops.get_db_converters(completed_at) + completed_at.get_db_converters(connection)
+    for row in Enrolment.objects.raw(sql, [*item_ids, learner.pk, course.pk]):
+        for converter in converters:
+            row.done_at = converter(row.done_at, completed_at, connection)
+        yield row
 
 
-def published_structure(course):
-    """``[(module, [(item, required, is_lesson), …]), …]``: the course's published modules and their published
-    items in order, each with what the outline needs to know of it, read here once per publication."""
-    modules = {page.path: (page, []) for page in ModulePage.objects.live().child_of(course).order_by("path")}
+def published_structure(course, request=None):
+    """The course's published modules and their published items in order (a ``PublishedCourse``), each with what
+    outlines show of it, worked out here once per publication: its address as ``{% pageurl %}`` gives it for
+    ``request``, and for an item whether it is required and whether it is a lesson."""
+    modules = {
+        page.path: PublishedModule(page, page.get_url(request), [])
+        for page in ModulePage.objects.live().child_of(course).order_by("path")
+    }
     for page in CourseItem.objects.live().in_course(course).order_by("path"):
         module = modules.get(page.path[: -Page.steplen])
         if module is not None:  # items of an unpublished module are not part of the course
-            module[1].append((page, is_required(page), page.specific_class.manual_completion))
-    return list(modules.values())
+            lesson = page.specific_class.manual_completion
+            module.items.append(PublishedItem(page, page.get_url(request), is_required(page), lesson))
+    return PublishedCourse(course.get_url(request), course.catalogue().get_url(request), list(modules.values()))
 
 
 def prerequisites_of(course, learner):

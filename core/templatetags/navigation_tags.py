@@ -15,6 +15,13 @@ MAIN_NAVIGATION = [
     (_("My learning"), "/mi-aprendizaje/"),
     (_("Verify a certificate"), "/certificados/verificar/"),
 ]
+#: Any of these shows the "Reports" link (``/reportes/`` itself decides what each role sees).
+REPORTS_PERMISSIONS = (
+    "accounts.view_all_municipality_records",
+    "accounts.view_own_municipality_records",
+    "wagtailadmin.access_admin",
+)
+ADMIN_PERMISSION = "wagtailadmin.access_admin"
 
 
 @register.simple_tag
@@ -35,9 +42,19 @@ def content_language(page):
 
 @register.inclusion_tag("navigation/main_navigation.html", takes_context=True)
 def main_navigation(context):
+    """The header's links, and the person's own ones with what their permissions open (asked once each here,
+    on every request, rather than through ``perms`` in the template)."""
     request = context["request"]
     items = []
     for label, path in MAIN_NAVIGATION:
         url = localized_path(path)
         items.append({"label": label, "url": url, "current": request.path.startswith(url)})
-    return {"items": items, "request": request, "user": context.get("user"), "perms": context.get("perms")}
+    user = context.get("user")
+    signed_in = user is not None and user.is_authenticated
+    return {
+        "items": items,
+        "request": request,
+        "signed_in": signed_in,
+        "reports": signed_in and any(user.has_perm(permission) for permission in REPORTS_PERMISSIONS),
+        "admin": signed_in and user.has_perm(ADMIN_PERMISSION),
+    }
