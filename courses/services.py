@@ -83,12 +83,13 @@ def complete_item(learner, item, enrolment=None):
     learner's completion of the item in one query; a new completion is then inserted under that lock.
 
     A caller that has just read the learner's enrolment in the item's course (``CourseOutline.enrolment``) passes
-    it as ``enrolment``: a new completion then costs one statement, the insert and an UPDATE of the enrolment from
-    the figures it was read with (``record_new_completion``), and takes the locked way only when something changed
-    the enrolment in between or the completion exists already.
+    it as ``enrolment``: on PostgreSQL a new completion then costs one statement, the insert and an UPDATE of the
+    enrolment from the figures it was read with (``record_new_completion``), and takes the locked way only when
+    something changed the enrolment in between or the completion exists already. SQLite, which runs one writer at
+    a time and has no data-modifying ``WITH``, always takes the locked way.
     """
     try:
-        if enrolment is not None:
+        if enrolment is not None and connection.vendor == "postgresql":  # one statement needs PostgreSQL's WITH
             return record_new_completion(learner, item, enrolment)
         return record_completion(learner, item)
     except IntegrityError:  # recorded meanwhile (a double click, or under another course's lock): found now

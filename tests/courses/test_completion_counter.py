@@ -68,7 +68,7 @@ def without_summaries(monkeypatch):
     monkeypatch.setattr("reports.summary.refresh_cells", lambda *args, **kwargs: None)
 
 
-def test_with_the_enrolment_as_read_a_new_completion_is_one_statement(learner, enrolled, course, monkeypatch):
+def test_with_the_enrolment_as_read_a_new_completion_is_one_statement(postgres, learner, enrolled, course, monkeypatch):
     first = lessons_of(course)[0]
     first.get_course()
     without_summaries(monkeypatch)
