@@ -10,7 +10,6 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality
 from accounts.regions import Region
 from cohorts.models import Cohort
 from core.published import kept
@@ -64,6 +63,8 @@ def scope_cohorts(scope):
 
 
 class ReportFilter(django_filters.FilterSet):
+    """The filters; what their selects may choose (``queryset``) is the scope's, given to each form (``form``)."""
+
     desde = django_filters.DateFilter(
         field_name="enrolled_at",
         lookup_expr="date__gte",
@@ -78,7 +79,7 @@ class ReportFilter(django_filters.FilterSet):
     )
     curso = CourseChoiceFilter(
         field_name="course",
-        queryset=CoursePage.objects.none(),
+        queryset=None,
         label=_("Course"),
         empty_label=_("All courses"),
         widget=QuickSelect,
@@ -86,7 +87,7 @@ class ReportFilter(django_filters.FilterSet):
     comuna = django_filters.ModelChoiceFilter(
         field_name="user__municipality",
         to_field_name="code",
-        queryset=Municipality.objects.none(),
+        queryset=None,
         label=_("Municipality"),
         empty_label=_("All municipalities"),
         widget=QuickSelect,
@@ -116,9 +117,6 @@ class ReportFilter(django_filters.FilterSet):
     def __init__(self, data=None, *, scope, omit=(), **kwargs):
         super().__init__(data, **kwargs)
         self.scope = scope
-        self.filters["curso"].queryset = scope.courses().only("pk", "title")
-        self.filters["comuna"].queryset = scope.municipalities().only("pk", "code", "name")
-        self.filters["convocatoria"].queryset = scope_cohorts(scope)
         for name in omit:
             del self.filters[name]
 
@@ -126,16 +124,35 @@ class ReportFilter(django_filters.FilterSet):
         """The cohort's people (``cohorts.models.Cohort.enrolment_filter``), within the scope as always."""
         return queryset.filter(cohort.enrolment_filter()) if cohort else queryset
 
+    def get_form_class(self):
+        """The form class of these filters, built once per process (django-filter builds a class, and a field per
+        filter, for each filter set): it holds no one's data, as each form copies its fields and gets the scope's
+        choices in ``form``."""
+        key = (type(self), tuple(self.filters))
+        if key not in FORM_CLASSES:
+            FORM_CLASSES[key] = super().get_form_class()
+        return FORM_CLASSES[key]
+
+    def scope_choices(self, name):
+        """What the select ``name`` may choose in this scope (its form field validates against it), and the field
+        of a choice its options are keyed by."""
+        if name == "curso":
+            return self.scope.courses().only("pk", "title"), "pk"
+        if name == "comuna":
+            return self.scope.municipalities().only("pk", "code", "name"), "code"
+        return scope_cohorts(self.scope), "pk"
+
     @property
     def form(self):
-        """The form, its selects offering the scope's courses and municipalities read in one query each when the
-        form is shown (a model choice field would read them through a server-side cursor, three round trips on
-        PostgreSQL), and not at all for an export."""
+        """The form, limited to the scope's courses, municipalities and cohorts; its selects offer them read in
+        one query each when the form is shown (a model choice field would read them through a server-side cursor,
+        three round trips on PostgreSQL), and not at all for an export."""
         if not hasattr(self, "_form"):
             form = super().form
-            for name, key in (("curso", "pk"), ("comuna", "code"), ("convocatoria", "pk")):
+            for name in ("curso", "comuna", "convocatoria"):
                 if name in form.fields:
                     field = form.fields[name]
+                    field.queryset, key = self.scope_choices(name)
                     if name == "curso" and self.scope.reach is not Reach.TRAINER:  # every course: kept
                         field.widget.choices = [("", field.empty_label), *every_course()]
                     else:
@@ -154,6 +171,10 @@ class ReportFilter(django_filters.FilterSet):
                 value = Region(value).label
             used.append((str(self.form.fields[name].label), str(value)))
         return used
+
+
+#: The filter sets' form classes, by filter set class and the names of its filters (``ReportFilter.get_form_class``).
+FORM_CLASSES = {}
 
 
 def every_course():
