@@ -5,12 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import OFFICIAL
+from certificates import services as certificate_services
+from quizzes.models import QuizResult
 from reports import summary
 from tests.courses.factories import build_course
 from tests.factories import UserFactory
 
 from .conftest import follow
-from .pages import export
+from .pages import export, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,29 @@ def test_query_counts_are_pinned(client, known, ministry, coordinator, django_as
         client.get("/reportes/comunas/08110/")
     with django_assert_max_num_queries(11):
         export(client, "municipio", "funcionarios", subject="08110")
+
+
+def test_a_full_page_of_officials_runs_the_queries_of_one_row(client, known, coordinator, talcahuano):
+    """Each row's quiz results and certificate are read with the page, not row by row: the officials table runs as
+    many queries for a page of 50 officials, each with a certificate and a quiz result, as for one official."""
+    url = "/reportes/comunas/08110/?cargo=Obras"
+    client.force_login(coordinator)
+    queries(client, url)  # warm caches (content types, site)
+    one_row = queries(client, url)
+    for number in range(60):
+        person = UserFactory(role=OFFICIAL, municipality=talcahuano, position="Dirección de Obras")
+        enrolment = follow(person, known.course_b, 2, started=3, completed=1)
+        certificate_services.issue(enrolment.pk)
+        QuizResult.objects.create(
+            enrolment=enrolment,
+            quiz=known.quiz,
+            quiz_title=known.quiz.title,
+            best_score_percent=50 + number % 50,
+            passed=number % 2 == 0,
+            attempts_used=1,
+            last_attempt_at=enrolment.completed_at,
+        )
+    page = soup(client.get(url))
+    assert len(page.find(id="table-funcionarios").find_parent("table").select("tbody tr")) == 50
+    assert "Emitido el" in page.get_text() and "(aprobado)" in page.get_text()
+    assert queries(client, url) == one_row
