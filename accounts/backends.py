@@ -1,25 +1,28 @@
-"""Signing in by email, and each person's permissions cached under their own key.
+"""Signing in by email, and each person's permissions kept by every process under a stamp of their own.
 
 Every signed-in page asks for the person's permissions (the header shows "Reportes" and "Administración" by role).
-Django keeps them on the user object for the rest of the request; between requests they are cached in the shared
-cache under a key of the person's own, which a change to that person (their roles, their own permissions, becoming
-or ceasing to be a superuser) deletes. A change to what a role means (a group's permissions, a group or permission
-deleted) concerns everyone in it and starts a new generation of roles (``core.generations``), which every key names.
-Whether a permission allows something is still decided on every request, against the current set.
+Django keeps them on the user object for the rest of the request; between requests each process keeps them in its
+local memory, under the person's id and ``permissions_stamp``, which the person's row carries and every request
+reads with it. A change to that person (their roles, their own permissions, becoming or ceasing to be a superuser)
+gives them a new stamp in the same write, so every process finds nothing under it and loads the set again. A change
+to what a role means (a group's permissions, a group or permission deleted) concerns everyone in it and starts a new
+generation of roles (``core.generations``), which every key names. Whether a permission allows something is still
+decided on every request, against the current set.
 """
+
+import secrets
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Q
 
 from core.generations import Generation
 
 ROLES = Generation("cocrea:roles-generation")
-#: Cached sets outlive no change they hear of; this also bounds how long one made before a change the cache could
-#: not hear of (it did not answer) is used.
-CACHED_FOR_SECONDS = 10 * 60
+#: This process's copies of people's permission sets (pickled: each read is a copy). Ten minutes bounds how long a
+#: set outlives a change made without the ORM's signals.
+KEPT = LocMemCache("cocrea-permissions", {"TIMEOUT": 10 * 60, "OPTIONS": {"MAX_ENTRIES": 5000}})
 
 
 class EmailBackend(ModelBackend):
@@ -32,24 +35,24 @@ class EmailBackend(ModelBackend):
         return super().authenticate(request, username=email, password=password, **kwargs)
 
     def get_all_permissions(self, user_obj, obj=None):
-        """The person's own and their groups' permissions, from their key in the shared cache, and on the user for
-        the rest of the request, as Django keeps them."""
+        """The person's own and their groups' permissions, as this process keeps them under the person's stamp, and
+        on the user for the rest of the request, as Django keeps them."""
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = permissions_key(user_obj.pk)
-            permissions = None if key is None else cache.get(key)
+            key = permissions_key(user_obj)
+            permissions = None if key is None else KEPT.get(key)
             if permissions is None:
                 permissions = load_permissions(user_obj)
-                if key is not None:  # without a generation (the cache does not answer) nothing is cached
-                    cache.set(key, permissions, CACHED_FOR_SECONDS)
+                if key is not None:  # without a generation (the shared cache does not answer) nothing is kept
+                    KEPT.set(key, permissions)
             user_obj._perm_cache = permissions
         return user_obj._perm_cache
 
 
-def permissions_key(person_id):
+def permissions_key(user):
     generation = ROLES.current()
-    return None if generation is None else f"cocrea:permissions:{generation}:{person_id}"
+    return None if generation is None else f"{generation}:{user.pk}:{user.permissions_stamp}"
 
 
 def load_permissions(user):
@@ -63,14 +66,13 @@ def load_permissions(user):
     }
 
 
+def new_stamp():
+    return secrets.randbits(62)
+
+
 def forget(*person_ids):
-    """Drop these people's cached permissions, now and again when the change commits (another process may read the
-    old rows in between and cache them)."""
+    """Give these people a new stamp: what any process kept under the old one is of no more use. Written in the
+    caller's transaction, it commits (or rolls back) with the change itself."""
+    from .models import User
 
-    def delete():
-        keys = [key for key in map(permissions_key, person_ids) if key is not None]
-        if keys:
-            cache.delete_many(keys)
-
-    delete()
-    transaction.on_commit(delete)
+    User.objects.filter(pk__in=person_ids).update(permissions_stamp=new_stamp())

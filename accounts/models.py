@@ -212,6 +212,14 @@ class User(AbstractUser):
         help_text=_("Set when the person's data was erased; the account then only holds anonymous figures."),
     )
 
+    permissions_stamp = models.BigIntegerField(
+        _("permissions stamp"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("Changes with the person's roles: the permissions kept for the old one are not used again."),
+    )
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []

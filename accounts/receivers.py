@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 
 from .audit import ROLES_CHANGED, SUPERUSER_CHANGED, log_about
-from .backends import ROLES, forget
+from .backends import ROLES, forget, new_stamp
 from .two_factor import PENDING_SESSION_KEY, pending_step
 
 
@@ -63,14 +63,17 @@ def log_superuser_change(sender, instance, created, **kwargs):
     log_about(instance, SUPERUSER_CHANGED, data={"is_superuser": instance.is_superuser})
 
 
+def person_saving(sender, instance, update_fields=None, **kwargs):
+    """A person saved whole gets a new permissions stamp in the same write (``accounts.backends``): whatever changed,
+    their kept permissions are then not used again."""
+    if instance.pk is not None and update_fields is None:
+        instance.permissions_stamp = new_stamp()
+
+
 def person_saved(sender, instance, created=False, update_fields=None, **kwargs):
-    """A new person has nothing cached yet (their groups follow, each a change), and signing in changes nothing."""
-    if not created and (update_fields is None or set(update_fields) - {"last_login"}):
+    """A save of some fields changes permissions only if it makes or unmakes a superuser."""
+    if not created and update_fields is not None and "is_superuser" in update_fields:
         forget(instance.pk)
-
-
-def person_deleted(sender, instance, **kwargs):
-    forget(instance.pk)
 
 
 def memberships_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -103,5 +106,5 @@ def connect():
     for model in (Group, Permission):
         post_save.connect(ROLES.bump, sender=model, dispatch_uid=f"permissions.save.{model.__name__}")
         post_delete.connect(ROLES.bump, sender=model, dispatch_uid=f"permissions.delete.{model.__name__}")
+    pre_save.connect(person_saving, sender=user_model, dispatch_uid="permissions.person_saving")
     post_save.connect(person_saved, sender=user_model, dispatch_uid="permissions.person_saved")
-    post_delete.connect(person_deleted, sender=user_model, dispatch_uid="permissions.person_deleted")

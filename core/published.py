@@ -13,8 +13,9 @@ changes what is published, and loading them costs most of a lesson's queries. Th
   ``LocMemCache``): values are pickled on the way in and every read gets its own copy, so no request holds an
   object another request changes, and what the process keeps is immutable. A process forgets it all the first time
   it sees a newer generation.
-- Rendered lesson bodies are cached in the shared cache by Wagtail's ``{% wagtailpagecache %}`` (the page's
-  ``cache_key`` changes on every publication), varied by the generation for the images and documents they show.
+- Rendered lesson bodies and the catalogue's listing are kept by Wagtail's ``{% wagtailpagecache %}`` in the same
+  local-memory cache (the ``published`` cache alias: a string each, no round trip to the shared cache), varied by
+  the generation for the images and documents they show; the page's ``cache_key`` changes on every publication.
 
 Nothing about the person asking is cached here, and every check of their access runs on every request. When the
 shared cache does not answer there is no generation: everything is loaded from the database (slower, never stale).
@@ -24,7 +25,7 @@ import functools
 import hashlib
 import threading
 
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import caches
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -32,8 +33,9 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from .generations import Generation
 
 PUBLISHED = Generation("cocrea:published-generation")
-#: One process's copies of what the current generation loaded (a day at most; culled beyond ``MAX_ENTRIES``).
-LOCAL = LocMemCache("cocrea-published", {"TIMEOUT": 24 * 60 * 60, "OPTIONS": {"MAX_ENTRIES": 2000}})
+#: One process's copies of what the current generation loaded (the ``published`` cache alias: a day at most, culled
+#: beyond ``MAX_ENTRIES``).
+LOCAL = caches.create_connection("published")
 
 _lock = threading.Lock()
 _seen = None
@@ -42,6 +44,14 @@ _seen = None
 def generation():
     """The current generation of the published site (``None`` while the shared cache does not answer)."""
     return PUBLISHED.current()
+
+
+def fragment_context(context):
+    """What a page's ``{% wagtailpagecache fragment_seconds … published_generation … using="published" %}`` needs:
+    the generation, and how long to keep the fragment (not at all while there is no generation, as ``kept``)."""
+    context["published_generation"] = current = generation()
+    context["fragment_seconds"] = LOCAL.default_timeout if current is not None else 0
+    return context
 
 
 def kept(key, load):

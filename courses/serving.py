@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control
 
 from core.pageviews import PageView, page_view
-from core.published import generation
+from core.published import fragment_context
 
 from .access import item_access
 from .catalogue import Catalogue
@@ -38,8 +38,7 @@ class PersonalPageView(PageView):
 class CatalogueView(PersonalPageView):
     def get_context(self, page, request, context, *args, **kwargs):
         context["catalogue"] = Catalogue(page, request)
-        context["published_generation"] = generation()
-        return context
+        return fragment_context(context)
 
 
 @page_view(CoursePage)
@@ -98,6 +97,5 @@ class LessonView(CourseItemView):
     def get_context(self, page, request, context, *args, **kwargs):
         context = super().get_context(page, request, context, *args, **kwargs)
         # The published body is the same for every learner: ``{% wagtailpagecache %}`` renders it once per
-        # publication; the generation (``core.published``) covers the images and documents it shows.
-        context["published_generation"] = generation()
-        return context
+        # publication in each process; the generation (``core.published``) covers the images and documents it shows.
+        return fragment_context(context)

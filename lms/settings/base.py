@@ -173,12 +173,22 @@ def redis_cache(url):
     }
 
 
+#: Each process's own copies of what the published site loaded and rendered (``core.published``): page data and
+#: the rendered lesson bodies and catalogue listings, kept until the next publication. Values are pickled, so every
+#: read is a copy; rendered fragments are strings.
+PUBLISHED_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "cocrea-published",
+    "TIMEOUT": 24 * 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 3000},
+}
 CACHES = {
     "default": (
         redis_cache(CACHE_URL)
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cocrea"}
-    )
+    ),
+    "published": PUBLISHED_CACHE,
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "cocrea.cache"

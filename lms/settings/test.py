@@ -13,7 +13,10 @@ SECRET_KEY = "test-only-key-cocrea"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cocrea-tests"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cocrea-tests"},
+    "published": PUBLISHED_CACHE,  # noqa: F405
+}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cocrea-test-media-"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cocrea-test-private-"))  # noqa: F405
 # The authorization matrix opens the verification pages as ten people from one address; the rate-limit tests

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 
 from core import published
@@ -184,3 +185,31 @@ def test_the_generation_changes_again_when_the_change_commits(course, django_cap
         lesson.save_revision().publish()
         during = generation()
     assert before != during != generation()
+
+
+def body_rendered(client, lesson):
+    response = client.get(lesson.url)
+    assert response.status_code == 200
+    return "components/lesson_body.html" in [template.name for template in response.templates]
+
+
+def test_a_lesson_body_is_rendered_once_per_publication_and_kept_in_the_process(client, official, course):
+    """The body is the same for every learner: the next reader gets the copy this process keeps, and the shared
+    cache is not asked for it."""
+    client.force_login(official)
+    lesson = lessons_of(course)[0]
+    assert body_rendered(client, lesson)
+    assert not body_rendered(client, lesson)
+    assert [key for key in published.LOCAL._cache if "lesson_body" in key]
+    assert not [key for key in cache._cache if "lesson_body" in key]
+    lesson.save_revision().publish()
+    assert body_rendered(client, lesson)
+
+
+def test_without_a_generation_no_body_is_kept(client, official, course, monkeypatch):
+    """While the shared cache does not answer, a change elsewhere could not be heard of: every body is rendered."""
+    monkeypatch.setattr(PUBLISHED, "current", lambda: None)
+    client.force_login(official)
+    lesson = lessons_of(course)[0]
+    assert body_rendered(client, lesson)
+    assert body_rendered(client, lesson)

@@ -36,6 +36,6 @@ def use_cache(settings):
     """Point the cache at a Redis URL, configured as in production (``lms.settings.base.redis_cache``)."""
 
     def use(url):
-        settings.CACHES = {"default": redis_cache(url)}
+        settings.CACHES = {**settings.CACHES, "default": redis_cache(url)}
 
     return use
