@@ -235,9 +235,15 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        if self.erased_at:
+        return self.name_of(self.first_name, self.last_name, self.email, self.erased_at)
+
+    @staticmethod
+    def name_of(first_name, last_name, email, erased_at):
+        """How a person is named on screen, also for a row read without the model (a report's page of officials):
+        their full name, else their address; never either once erased."""
+        if erased_at:
             return str(_("Removed person"))
-        return self.get_full_name() or self.email
+        return f"{first_name} {last_name}".strip() or email
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
