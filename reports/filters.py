@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.regions import Region
+from cohorts.kept import kept_for_comuna
 from cohorts.models import Cohort
 from core.published import kept
 from courses.models import CoursePage
@@ -146,7 +147,7 @@ class ReportFilter(django_filters.FilterSet):
     def form(self):
         """The form, limited to the scope's courses, municipalities and cohorts; its selects offer them read in
         one query each when the form is shown (a model choice field would read them through a server-side cursor,
-        three round trips on PostgreSQL), and not at all for an export."""
+        three round trips on PostgreSQL), or kept between changes (every course, a comuna's cohorts)."""
         if not hasattr(self, "_form"):
             form = super().form
             for name in ("curso", "comuna", "convocatoria"):
@@ -155,6 +156,8 @@ class ReportFilter(django_filters.FilterSet):
                     field.queryset, key = self.scope_choices(name)
                     if name == "curso" and self.scope.reach is not Reach.TRAINER:  # every course: kept
                         field.widget.choices = [("", field.empty_label), *every_course()]
+                    elif name == "convocatoria" and self.scope.reach is not Reach.TRAINER:  # a comuna's: kept
+                        field.widget.choices = [("", field.empty_label), *comuna_cohorts(self.scope, field.queryset)]
                     else:
                         field.widget.choices = Choices(field.queryset, key, field.empty_label)
         return self._form
@@ -184,6 +187,13 @@ def every_course():
     return kept(
         ("report course choices",), lambda: list(CoursePage.objects.order_by("title").values_list("pk", "title"))
     )
+
+
+def comuna_cohorts(scope, cohorts):
+    """``(id, title)`` of the ``cohorts`` of a coordinator's comuna, or of every cohort for ministry staff, kept
+    between changes to cohorts (``cohorts.kept``: saving or deleting one, or changing its comunas)."""
+    comuna = scope.user.municipality_id if scope.reach is Reach.COORDINATOR else "all"
+    return kept_for_comuna(("report cohort choices", comuna), lambda: list(cohorts.values_list("pk", "title")))
 
 
 class Choices:
