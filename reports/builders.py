@@ -444,7 +444,7 @@ class MunicipalityReport(Report):
                     header=True,
                 ),
                 course_link(enrolment.course_id, enrolment.course_title),
-                percent_cell(enrolment.items_done, enrolment.items_required),
+                percent_cell(enrolment.items_done, enrolment.items_required, language=language),
                 text_cell(items_text % {"done": enrolment.items_done, "required": enrolment.items_required}),
                 text_cell(stalled_text if stalled else ""),
                 date_cell(enrolment.completed_at, zone, language),

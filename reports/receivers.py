@@ -123,4 +123,4 @@ def connect():
     post_save.connect(user_saved, sender=User, dispatch_uid="reports.user_saved")
     post_delete.connect(course_deleted, sender=CoursePage, dispatch_uid="reports.course_deleted")
     personal_data_erased.connect(erase_exports, dispatch_uid="reports.erase_exports")
-    setting_changed.connect(tables.forget_short_dates, dispatch_uid="reports.short_dates")
+    setting_changed.connect(tables.forget_formats, dispatch_uid="reports.formats")

@@ -23,11 +23,13 @@ FLAG_YES = _("yes")
 FLAG_WITHHELD = _("yes, not shown")
 
 
-def decimal_text(value, decimals=1):
+def decimal_text(value, decimals=1, language=None):
     """``value`` with ``decimals`` decimals and the language's separator ("33,3" in Spanish). A matrix has
-    thousands of figures: ``formats.number_format`` for each would cost more than the database does."""
-    separator = DECIMAL_SEPARATORS.get(get_language()) or DECIMAL_SEPARATORS.setdefault(
-        get_language(), formats.get_format("DECIMAL_SEPARATOR")
+    thousands of figures: ``formats.number_format`` for each would cost more than the database does (and a table
+    of many passes the current ``language``, read once for all its rows)."""
+    language = language or get_language()
+    separator = DECIMAL_SEPARATORS.get(language) or DECIMAL_SEPARATORS.setdefault(
+        language, formats.get_format("DECIMAL_SEPARATOR")
     )
     return f"{value:.{decimals}f}".replace(".", separator)
 
@@ -88,17 +90,24 @@ def count_cell(value, people=None, sees_small=True):
     return Cell(value, "" if value is None else str(value), small=small, kind=Kind.COUNT)
 
 
-def percent_cell(part, whole, people=None, sees_small=True):
+def percent_cell(part, whole, people=None, sees_small=True, language=None):
     """``part`` of ``whole`` as a percentage with one decimal under the site's rounding rule, the exact fraction
-    as its tooltip; ``people`` as for ``count_cell``."""
+    as its tooltip; ``people`` as for ``count_cell``, ``language`` as for ``decimal_text``."""
     small = people is not None and 0 < people < SMALL_GROUP
     if small and not sees_small:
         return Cell(None, WITHHELD, withheld=True, kind=Kind.PERCENT)
     value = percent(part, whole, 1)
     if value is None:
         return Cell(None, "—", small=small, kind=Kind.PERCENT)
-    exact = gettext("%(part)s of %(whole)s") % {"part": part, "whole": whole}
-    return Cell(value, f"{decimal_text(value)} %", small=small, kind=Kind.PERCENT, exact=exact)
+    language = language or get_language()
+    exact = exact_text(language) % {"part": part, "whole": whole}
+    return Cell(value, f"{decimal_text(value, language=language)} %", small=small, kind=Kind.PERCENT, exact=exact)
+
+
+@functools.lru_cache(maxsize=16)
+def exact_text(language):
+    """The tooltip of a percentage ("%(part)s of %(whole)s") in ``language``, translated once, not once a cell."""
+    return gettext("%(part)s of %(whole)s")
 
 
 def decimal_cell(value, decimals=1):
@@ -124,9 +133,11 @@ def short_date(day, language):
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
-def forget_short_dates(**kwargs):
-    """A test changed the settings (formats, languages): dates are formatted afresh."""
+def forget_formats(**kwargs):
+    """A test changed the settings (formats, languages): dates, decimals and tooltips are written afresh."""
     short_date.cache_clear()
+    exact_text.cache_clear()
+    DECIMAL_SEPARATORS.clear()
 
 
 def month_cell(month):
