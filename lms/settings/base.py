@@ -195,7 +195,8 @@ DJANGO_REDIS_LOGGER = "cocrea.cache"
 
 # Sessions live in the database only: a cache in front of them would sign people out (or fail their requests)
 # whenever Redis is unreachable, and a sign-out made while Redis could not be written would come back with it.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's database sessions, each read by one plain statement (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 
 # People
 
