@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 
 from accounts.models import Municipality
 from core.background import enqueue_on_commit
+from core.published import kept
 from courses.models import CoursePage
 
 from . import exports
@@ -28,13 +29,15 @@ PROGRESS_EVERY = 500
 
 
 def subject_of(scope, kind, key):
-    """The municipality or course a report is about, checked against the scope (404 unknown, 403 not theirs)."""
+    """The municipality or course a report is about, checked against the scope (404 unknown, 403 not theirs). A
+    municipality is kept with the published site (``core.published.kept``: municipalities are snippets, whose
+    changes start a new generation); who may see it is checked on every request."""
     if kind == "general":
         if not scope.is_ministry:
             raise PermissionDenied
         return None
     if kind == "municipio":
-        municipality = Municipality.objects.filter(code=key).first()
+        municipality = kept(("municipality", str(key)), lambda: Municipality.objects.filter(code=key).first())
         if municipality is None:
             raise Http404
         if not scope.may_see_municipality(municipality):

@@ -22,3 +22,17 @@ def test_the_number_of_pages_is_that_of_the_listed_rows(client, coordinator, kno
     with override_settings(REPORTS_PAGE_SIZE=2):
         page = soup(client.get(f"/reportes/comunas/08110/?{query}"))
     assert f"Página 1 de {math.ceil(listed / 2)}" in page.get_text()
+
+
+def test_the_kept_municipality_follows_a_rename_and_every_request_checks_who_may_see_it(
+    client, coordinator, coronel_coordinator, known, talcahuano
+):
+    """The report's municipality is kept with the published site (``reports.services.subject_of``): a new name
+    shows on the next request, and another comuna's coordinator is refused it however often it was read."""
+    client.force_login(coordinator)
+    assert "Talcahuano" in soup(client.get("/reportes/comunas/08110/")).h1.get_text()
+    talcahuano.name = "Talcahuano Puerto"
+    talcahuano.save()
+    assert "Talcahuano Puerto" in soup(client.get("/reportes/comunas/08110/")).h1.get_text()
+    client.force_login(coronel_coordinator)
+    assert client.get("/reportes/comunas/08110/").status_code == 403
