@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils import translation
 from wagtail.models import Page
 
+from core import rows
 from core.published import kept, site_of
 
 from .models import Completion, CourseItem, CoursePage, Enrolment, ModulePage
@@ -228,10 +229,9 @@ def enrolment_with_completions(learner, course, item_ids):
     completion (the enrolment repeated, with ``done_item_id`` and ``done_at``), or a single row without them;
     nothing when they are not enrolled. Completions are read only for an enrolled learner.
 
-    Written in SQL (``Manager.raw``) because every page of a course item asks it, and the ORM took longer to build
+    Written in SQL (``core.rows``) because every page of a course item asks it, and the ORM took longer to build
     it (a ``FilteredRelation`` over the person's completions, two joins) than to send it and read the answer. Table
-    and column names come from the models; values are parameters; ``done_at`` is converted as the database
-    converts a model's datetime (SQLite answers text).
+    and column names come from the models; values are parameters.
     """
     quote = connection.ops.quote_name
     enrolment, completion = Enrolment._meta, Completion._meta
@@ -240,25 +240,22 @@ def enrolment_with_completions(learner, course, item_ids):
         return quote(meta.get_field(name).column)
 
     item_ids = list(item_ids)
+    item, completed_at = completion.get_field("item"), completion.get_field("completed_at")
+    join = ""
     if item_ids:
-        item = column(completion, "item")
-        done = f"c.{item} AS done_item_id, c.{column(completion, 'completed_at')} AS done_at"
         join = (
             f"LEFT JOIN {quote(completion.db_table)} c"
-            f" ON c.{column(completion, 'user')} = e.{column(enrolment, 'user')}"
-            f" AND c.{item} IN ({', '.join(['%s'] * len(item_ids))})"
+            f" ON c.{column(completion, 'user')} = t.{column(enrolment, 'user')}"
+            f" AND c.{quote(item.column)} IN ({', '.join(['%s'] * len(item_ids))})"
         )
+        done = [(f"c.{quote(item.column)}", item), (f"c.{quote(completed_at.column)}", completed_at)]
     else:  # nothing to have done (an empty IN is not SQL)
-        done, join = "NULL AS done_item_id, NULL AS done_at", ""
-    sql = (
-        f"SELECT e.*, {done} FROM {quote(enrolment.db_table)} e {join}"  # noqa: S608 -- names from the models
-        f" WHERE e.{column(enrolment, 'user')} = %s AND e.{column(enrolment, 'course')} = %s"
-    )
-    completed_at = completion.get_field("completed_at").get_col(completion.db_table)
-    converters = connection.ops.get_db_converters(completed_at) + completed_at.get_db_converters(connection)
-    for row in Enrolment.objects.raw(sql, [*item_ids, learner.pk, course.pk]):
-        for converter in converters:
-            row.done_at = converter(row.done_at, completed_at, connection)
+        done = [("NULL", item), ("NULL", completed_at)]
+    where = f"WHERE t.{column(enrolment, 'user')} = %s AND t.{column(enrolment, 'course')} = %s"
+    for row, (done_item_id, done_at) in rows.select(
+        Enrolment, f"{join} {where}", [*item_ids, learner.pk, course.pk], extra=done
+    ):
+        row.done_item_id, row.done_at = done_item_id, done_at
         yield row
 
 
