@@ -205,6 +205,8 @@ def learners(tag, count, course_slugs, comunas=None):
         for official, (course, items) in pairs
     )
     sessions = sign_in([official for official, _course in pairs])
+    with connection.cursor() as cursor:  # as autovacuum would: thousands of new rows change the best plans
+        cursor.execute("ANALYZE accounts_user, courses_enrolment, django_session")
     return [
         Account(official.email, session, items[0].url)
         for (official, (_course, items)), session in zip(pairs, sessions, strict=True)
