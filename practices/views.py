@@ -50,8 +50,8 @@ def mine(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def create(request):
-    form = PracticeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = PracticeForm(request.POST if request.method == "POST" else None, user=request.user)
+    if form.is_bound and form.is_valid():
         practice = services.save_practice(form, request.user)
         messages.success(request, _("Your practice is recorded. Add photos or documents that show it."))
         return redirect("practices:edit", pk=practice.pk)
@@ -82,8 +82,8 @@ def edit(request, pk):
     if request.method == "POST" and not practice.editable:
         messages.error(request, _("This practice is waiting for review or accepted: it can no longer be edited."))
         return redirect("practices:edit", pk=practice.pk)
-    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = PracticeForm(request.POST if request.method == "POST" else None, instance=practice, user=request.user)
+    if form.is_bound and form.is_valid():
         services.save_practice(form, request.user)
         messages.success(request, _("Your changes are saved."))
         return redirect("practices:edit", pk=practice.pk)

@@ -63,6 +63,21 @@ def test_an_official_records_a_practice_and_finds_it_in_their_list(client, offic
     assert "Caminata con vecinos en Las Higueras" in listing and "Borrador" in listing
 
 
+@pytest.mark.parametrize("sent", [{}, {"municipality": SimpleUploadedFile("x.txt", b"", "text/plain")}])
+def test_a_submission_with_no_field_says_what_is_missing(client, practice, sent):
+    """An empty POST (or one that sends only a file) is a submission, not a first visit: the form says what is
+    missing and nothing changes."""
+    client.force_login(practice.author)
+    title = practice.title
+    for address in ("/mis-practicas/nueva/", f"/mis-practicas/{practice.pk}/"):
+        response = client.post(address, sent)
+        assert response.status_code == 200
+        summary = soup_of(response).select_one(".error-summary")
+        assert summary is not None and "Municipalidad: Este campo es necesario" in summary.get_text(), address
+    practice.refresh_from_db()
+    assert Practice.objects.count() == 1 and practice.title == title
+
+
 def test_others_cannot_open_or_change_a_practice(client, practice, talcahuano):
     other = UserFactory(role=OFFICIAL, municipality=talcahuano)
     client.force_login(other)
