@@ -259,15 +259,22 @@ def enrolment_with_completions(learner, course, item_ids):
         yield row
 
 
+#: What outlines, the offline manifest and ``{% pageurl %}`` read of a module's or an item's page. Only these are
+#: loaded: every request for a course's pages unpickles its kept structure, and the rest of each page (drafts,
+#: revisions, scheduling, SEO) only made that copy larger and slower to read.
+SHOWN_FIELDS = ("title", "slug", "url_path", "path", "depth", "live", "locale", "content_type", "last_published_at")
+
+
 def published_structure(course, request=None):
     """The course's published modules and their published items in order (a ``PublishedCourse``), each with what
     outlines show of it, worked out here once per publication: its address as ``{% pageurl %}`` gives it for
     ``request``, and for an item whether it is required and whether it is a lesson."""
     modules = {
         page.path: PublishedModule(page, page.get_url(request), [])
-        for page in ModulePage.objects.live().child_of(course).order_by("path")
+        for page in ModulePage.objects.live().child_of(course).only(*SHOWN_FIELDS, "summary").order_by("path")
     }
-    for page in CourseItem.objects.live().in_course(course).order_by("path"):
+    items = CourseItem.objects.live().in_course(course).only(*SHOWN_FIELDS, "summary", "estimated_minutes", "optional")
+    for page in items.order_by("path"):
         module = modules.get(page.path[: -Page.steplen])
         if module is not None:  # items of an unpublished module are not part of the course
             lesson = page.specific_class.manual_completion

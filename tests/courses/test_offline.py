@@ -207,6 +207,28 @@ def test_the_manifest_costs_a_fixed_number_of_queries(signed_in, course, django_
         signed_in.get(manifest_url(course))
 
 
+def test_a_manifest_made_afresh_costs_the_same_queries_for_a_longer_course(client, learner):
+    """After a publication nothing is kept: the course's pages are read in a fixed number of queries, whatever
+    their number (none is read again page by page for a field the manifest needs)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.published import PUBLISHED
+
+    client.force_login(learner)
+    courses = [build_course(modules=1, lessons=1), build_course(modules=3, lessons=3)]
+    for course in courses:
+        services.enrol(learner, course)
+        client.get(manifest_url(course))  # what a process keeps whatever is published (content types, permissions)
+    counts = []
+    for course in courses:
+        PUBLISHED.bump()  # as a publication does: what was kept is loaded again
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(manifest_url(course)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 # The installable web app ------------------------------------------------------------------------------------------
 
 

@@ -70,3 +70,10 @@ def test_dashboard_with_a_completed_course(client, learner, catalogue_of, django
     client.force_login(learner)
     # … and the certificates of the completed ones.
     measure(client, django_assert_num_queries, "/mi-aprendizaje/", 4)
+
+
+def test_module_page(client, learner, catalogue_of, django_assert_num_queries):
+    client.force_login(learner)
+    module = lessons_of(catalogue_of[-1])[0].get_parent()
+    # The session, the person, and their enrolment with their completions: the module's items are kept.
+    measure(client, django_assert_num_queries, module.url, 3)
