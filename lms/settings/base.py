@@ -139,11 +139,18 @@ STATEMENT_TIMEOUT_SECONDS = float(
     if WEB_PROCESS
     else os.environ.get("DATABASE_STATEMENT_TIMEOUT_OTHERS", "600")
 )
+# PostgreSQL's planner prices reading a page out of order at four times reading one in turn (random_page_cost),
+# as on a spinning disk. This site's tables are small enough to stay in memory, on solid-state storage: priced so,
+# a coordinator's report looks up its comuna's officials and then their enrolments by index, instead of reading
+# every enrolment of the country (measured at 10,000 enrolments: 3.1 ms → 0.3 ms a query, see tests/reports).
+RANDOM_PAGE_COST = float(os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
-            "options": f"-c statement_timeout={int(STATEMENT_TIMEOUT_SECONDS * 1000)}",
+            "options": (
+                f"-c statement_timeout={int(STATEMENT_TIMEOUT_SECONDS * 1000)} -c random_page_cost={RANDOM_PAGE_COST}"
+            ),
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
