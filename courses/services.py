@@ -99,7 +99,8 @@ def complete_item(learner, item, enrolment=None):
 def record_new_completion(learner, item, enrolment):
     """Insert the completion and move the enrolment on from the figures ``enrolment`` was read with, in one
     statement (``insert_and_advance``): if nothing changed the row since, its new figures are known exactly without
-    reading it again or locking it first, and no transaction is opened for it. If something did (another
+    reading it again or locking it first (the transaction around it holds what the enrolment's receivers write with
+    it: the reports' summaries). If something did (another
     completion of the same learner meanwhile), the new completion is counted on the row read again under its lock
     (``count_completion``). A completion that exists already is left as it is and found (``record_completion``)."""
     course = item.get_course()
@@ -108,14 +109,16 @@ def record_new_completion(learner, item, enrolment):
     completion = Completion(user=learner, item=item, item_title=item.title)
     as_read = [getattr(enrolment, field) for field in COUNTED_FIELDS]
     fields = advance(enrolment, item, completion.completed_at)
-    completion.pk, moved = insert_and_advance(completion, enrolment, as_read)
+    with transaction.atomic():
+        completion.pk, moved = insert_and_advance(completion, enrolment, as_read)
+        if moved:
+            # What saving the row would tell its receivers (``reports.receivers``).
+            post_save.send(sender=Enrolment, instance=enrolment, created=False, update_fields=frozenset(fields))
+            enrolment.written()
     if completion.pk is None:  # recorded already (a double click, a replay)
         return record_completion(learner, item)
     completion._state.adding, completion._state.db = False, connection.alias
     if moved:
-        # What saving the row would tell its receivers (the reports recount a cell only if a counted figure
-        # changed: ``reports.receivers``).
-        post_save.send(sender=Enrolment, instance=enrolment, created=False, update_fields=frozenset(fields))
         return CompletionResult(completion, True, complete_if_done(enrolment))
     with transaction.atomic():
         locked = Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
@@ -149,7 +152,7 @@ INSERT_AND_ADVANCE = """
 def insert_and_advance(completion, enrolment, as_read):
     """Insert ``completion`` unless the learner holds one of its item already, and write the enrolment's progress
     (as ``advance`` left it) if the insert happened and its ``COUNTED_FIELDS`` are still ``as_read``, in one
-    statement, atomic by itself: no transaction is opened for it. Returns the new completion's id (``None`` if
+    statement, atomic by itself: no lock is taken before it. Returns the new completion's id (``None`` if
     there was one already) and whether the enrolment was written."""
     progress = [enrolment.started_at, enrolment.last_activity_at, enrolment.items_done, enrolment.progress_percent]
     record = [completion.user_id, completion.item_id, completion.item_title, completion.completed_at]

@@ -2,7 +2,8 @@
 its own transaction (see ``reports.summary``).
 
 - an enrolment saved or deleted (``courses.services`` saves it when progress changes), except progress saved on the
-  way that leaves what its cell counts as it was (``counted_figures_kept``);
+  way: that leaves what its cell counts as it was, or starts the enrolment or takes it past half way, which is
+  added to the cell without a recount (``counted_changes``, ``summary.add_to_cell``);
 - enrolments changed by a conditional or bulk UPDATE (``courses.signals.enrolments_changed``);
 - a certificate issued, revoked, replaced or deleted;
 - a person whose municipality (or anything else that decides whether they are counted) changed: the cells of
@@ -11,7 +12,7 @@ its own transaction (see ``reports.summary``).
 """
 
 from django.core.signals import setting_changed
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from accounts.models import User
@@ -38,24 +39,42 @@ def municipality_of(user_id):
 PROGRESS_FIELDS = {"items_required", "items_done", "progress_percent", "course_title", "started_at", "last_activity_at"}
 
 
-def counted_figures_kept(enrolment):
-    """Whether the enrolment, as saved, adds to its cell what it added as it was read: started or not on the same
-    date, half done or not (``reports.figures.HALF_DONE``). Progress saved on the way (one more lesson done, a
-    new last activity) mostly keeps them, and then no recount is needed."""
-    loaded = getattr(enrolment, "loaded_values", None)
-    if not loaded or "started_at" not in loaded or "progress_percent" not in loaded:
-        return False
-    return loaded["started_at"] == enrolment.started_at and (loaded["progress_percent"] >= HALF_DONE) == (
-        enrolment.progress_percent >= HALF_DONE
-    )
+def half_done(percent, completed_at):
+    return completed_at is not None or percent >= HALF_DONE
+
+
+def counted_changes(enrolment):
+    """What the enrolment, as saved, changes in its cell's figures compared with the row it was read as (or last
+    written as): ``{"started": 1}`` for an enrolment that starts, ``{"half_done": 1}`` for one past half way
+    (``reports.figures.HALF_DONE``), ``{}`` for progress that keeps both (one more lesson done, a new last
+    activity). ``None`` when that cannot be told (an enrolment not read from the database, a start moved to
+    another date, a completion not read): then only a recount can."""
+    loaded = enrolment.loaded_values
+    if not {"started_at", "progress_percent", "completed_at"} <= loaded.keys():
+        return None
+    moved = loaded["started_at"] is not None and loaded["started_at"] != enrolment.started_at
+    if moved or loaded["completed_at"] != enrolment.completed_at:  # not progress on the way: recounted
+        return None
+    changes = {
+        "started": (enrolment.started_at is not None) - (loaded["started_at"] is not None),
+        "half_done": half_done(enrolment.progress_percent, enrolment.completed_at)
+        - half_done(loaded["progress_percent"], loaded["completed_at"]),
+    }
+    return {figure: change for figure, change in changes.items() if change}
 
 
 def enrolment_saved(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
     if raw or instance.course_id is None:
         return
     progress_only = not created and update_fields is not None and set(update_fields) <= PROGRESS_FIELDS
-    if progress_only and counted_figures_kept(instance):
-        return
+    if progress_only:
+        changes = counted_changes(instance)
+        if changes == {}:
+            return
+        # Added to the cell only in the transaction that wrote the enrolment (see ``summary.add_to_cell``).
+        in_writing_transaction = connection.in_atomic_block
+        if changes and in_writing_transaction and summary.add_to_cell(instance.course_id, instance.user_id, **changes):
+            return
     summary.refresh_cells(
         instance.course_id,
         [municipality_of(instance.user_id)],

@@ -4,7 +4,9 @@ A report of everything adds up at most ten thousand summary rows instead of ever
 never behind: every write that changes a figure (an enrolment saved, a course started or completed, progress
 recounted, a certificate issued or revoked, a person's municipality changed) recounts the cells it touched in the
 same transaction (``refresh_cells``, called by ``reports.receivers``), so they commit, or roll back, together with
-the records. A cell is one municipality and one course: recounting it reads that cell's few dozen enrolments.
+the records. A cell is one municipality and one course: recounting it reads that cell's enrolments. The most
+frequent change, a completed lesson that starts an enrolment or takes it past half way, is added to its cell
+instead (``add_to_cell``): one statement, whatever the number of the cell's enrolments.
 
 ``refresh`` rebuilds everything from scratch (about a third of a second at 300,000 enrolments on PostgreSQL): after
 bulk loads that bypass the models (``generate_report_data``) and as a nightly check (``CELERY_BEAT_SCHEDULE``).
@@ -15,9 +17,11 @@ sources show the same records at the same moment.
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+
+from accounts.models import User, confirmed_member
 
 from .figures import HALF_DONE
 from .integrations import certificates_by_group
@@ -148,6 +152,22 @@ def refresh_cells(course_id, municipality_ids=None, *, months=True, certificates
         for (municipality_id, total_course_id, month), delta in sorted(totals.items(), key=total_order):
             if delta:
                 add_to_total(municipality_id, total_course_id, month, delta)
+
+
+def add_to_cell(course_id, user_id, **differences):
+    """Add ``differences`` (figure → how much it moves) to the cell of ``user_id``'s enrolment in ``course_id``,
+    in the caller's transaction, which wrote that enrolment. Returns whether there was such a cell to add to: a
+    counted person's, present; when there is none, nothing changed and the caller recounts.
+
+    One statement instead of reading the cell's enrolments (hundreds in a large comuna's course). It waits for
+    the course's lock as recounts do, and the enrolment's change becomes visible to them in the same commit as
+    the difference: a recount either ran before and the difference adds to what it wrote, or counts the change
+    itself and writes the cell whole.
+    """
+    lock(course_id)
+    counted_in = User.objects.filter(confirmed_member(), pk=user_id).values("municipality_id")
+    cell = ProgressSummary.objects.filter(course_id=course_id, municipality_id=Subquery(counted_in))
+    return bool(cell.update(**{figure: F(figure) + difference for figure, difference in differences.items()}))
 
 
 def total_order(item):

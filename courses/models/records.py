@@ -87,6 +87,10 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.user} · {self.course_title}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.written()
+
     @classmethod
     def from_db(cls, db, field_names, values):
         """Keep what the row held when it was read (as Django's "customizing model loading" does), so that a
@@ -95,9 +99,16 @@ class Enrolment(models.Model):
         instance._loaded = (field_names, values)
         return instance
 
+    def written(self):
+        """Take the instance as the row now holds it (after ``save``, or a statement that wrote its values): the
+        receivers of its next save compare with this, not with the row as first read."""
+        names = [field.attname for field in self._meta.concrete_fields]
+        self._loaded = (names, [getattr(self, name) for name in names])
+
     @property
     def loaded_values(self):
-        """``{field: value}`` as the row was read from the database (empty for an enrolment not read from it)."""
+        """``{field: value}`` as the row was read from the database or last written (empty for an enrolment not
+        read nor written yet)."""
         field_names, values = getattr(self, "_loaded", ((), ()))
         return dict(zip(field_names, values, strict=True))
 
