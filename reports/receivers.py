@@ -23,7 +23,7 @@ from courses.models import CoursePage, Enrolment
 from courses.signals import enrolments_changed
 
 from . import summary, tables
-from .figures import HALF_DONE
+from .figures import is_half_done
 from .models import ReportExport
 
 #: Saving a person with only these fields changed leaves every figure as it was (signing in, a new password…).
@@ -39,14 +39,10 @@ def municipality_of(user_id):
 PROGRESS_FIELDS = {"items_required", "items_done", "progress_percent", "course_title", "started_at", "last_activity_at"}
 
 
-def half_done(percent, completed_at):
-    return completed_at is not None or percent >= HALF_DONE
-
-
 def counted_changes(enrolment):
     """What the enrolment, as saved, changes in its cell's figures compared with the row it was read as (or last
     written as): ``{"started": 1}`` for an enrolment that starts, ``{"half_done": 1}`` for one past half way
-    (``reports.figures.HALF_DONE``), ``{}`` for progress that keeps both (one more lesson done, a new last
+    (``reports.figures.IS_HALF_DONE``), ``{}`` for progress that keeps both (one more lesson done, a new last
     activity). ``None`` when that cannot be told (an enrolment not read from the database, a start moved to
     another date, a completion not read): then only a recount can."""
     loaded = enrolment.loaded_values
@@ -57,8 +53,8 @@ def counted_changes(enrolment):
         return None
     changes = {
         "started": (enrolment.started_at is not None) - (loaded["started_at"] is not None),
-        "half_done": half_done(enrolment.progress_percent, enrolment.completed_at)
-        - half_done(loaded["progress_percent"], loaded["completed_at"]),
+        "half_done": is_half_done(enrolment.progress_percent, enrolment.completed_at)
+        - is_half_done(loaded["progress_percent"], loaded["completed_at"]),
     }
     return {figure: change for figure, change in changes.items() if change}
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import User, confirmed_member
 
-from .figures import HALF_DONE
+from .figures import IS_HALF_DONE
 from .integrations import certificates_by_group
 from .models import MonthlyCompletions, ProgressSummary, SummaryState
 from .scope import counted_enrolments
@@ -39,7 +39,7 @@ def cell_figures(enrolments):
     cells = enrolments.values_list("user__municipality_id", "course_id").annotate(
         enrolled=Count("pk"),
         started=Count("started_at"),
-        half_done=Count("pk", filter=Q(progress_percent__gte=HALF_DONE) | Q(completed_at__isnull=False)),
+        half_done=Count("pk", filter=IS_HALF_DONE),
         completed=Count("completed_at"),
         completion=Sum(duration, filter=Q(completed_at__isnull=False)),
     )
