@@ -12,6 +12,7 @@ functions that took most of it (cProfile; ``PROFILE_SORT=tottime`` for time spen
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -28,6 +29,25 @@ class Queries(list):
     def __call__(self, execute, sql, *args):
         self.append(sql)
         return execute(sql, *args)
+
+
+class GarbageCollections:
+    """The CPU time the garbage collector takes until ``stop()``: the mean counts it, the median mostly not."""
+
+    def __init__(self):
+        self.ms = 0.0
+        self.full = 0
+        gc.callbacks.append(self)
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self.started = time.process_time()
+        else:
+            self.ms += (time.process_time() - self.started) * 1000
+            self.full += info["generation"] == 2
+
+    def stop(self):
+        gc.callbacks.remove(self)
 
 
 def main(argv=None):
@@ -85,6 +105,7 @@ def main(argv=None):
             response = request()
             assert response.status_code in (200, 302), (name, response.status_code)
         times = []
+        collections = GarbageCollections()
         profile = cProfile.Profile() if options.profile else None
         for _ in range(options.n):
             start = time.process_time()
@@ -94,10 +115,15 @@ def main(argv=None):
             if profile:
                 profile.disable()
             times.append((time.process_time() - start) * 1000)
+        collections.stop()
         queries = Queries()  # after the measurement: what a warm process asks the database for
         with connection.execute_wrapper(queries):
             request()
-        print(f"{name:10} {len(queries):3} queries  {statistics.median(times):6.2f} ms CPU (median of {options.n})")
+        print(
+            f"{name:10} {len(queries):3} queries  {statistics.median(times):6.2f} ms CPU (median of {options.n}),"
+            f" {statistics.mean(times):6.2f} mean, of which {collections.ms / options.n:5.2f} in garbage collection"
+            f" ({collections.full} full collections)"
+        )
         if options.queries:
             for query in queries:
                 print("    ", query[:300])
