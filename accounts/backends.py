@@ -23,6 +23,8 @@ from django.db.models import Q
 from core import rows
 from core.generations import Generation
 
+from .sessions import person_read_with_session
+
 ROLES = Generation("cocrea:roles-generation")
 #: This process's copies of people's permission sets (pickled: each read is a copy). Ten minutes bounds how long a
 #: set outlives a change made without the ORM's signals.
@@ -39,15 +41,17 @@ class EmailBackend(ModelBackend):
         return super().authenticate(request, username=email, password=password, **kwargs)
 
     def get_user(self, user_id):
-        """Django's, with the person's row read by one plain statement (``core.rows``): every signed-in request
-        reads it."""
+        """Django's, with the person's row as the request's session read it (``accounts.sessions``), else read by
+        one plain statement (``core.rows``): every signed-in request needs it."""
         model = get_user_model()
         try:
             pk = model._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        key = connection.ops.quote_name(model._meta.pk.column)
-        user = next((user for user, _extras in rows.select(model, f"WHERE t.{key} = %s", [pk])), None)
+        user = person_read_with_session(pk)
+        if user is None:
+            key = connection.ops.quote_name(model._meta.pk.column)
+            user = next((user for user, _extras in rows.select(model, f"WHERE t.{key} = %s", [pk])), None)
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):

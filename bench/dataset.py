@@ -17,7 +17,6 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
-from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -223,6 +222,7 @@ def coordinator_accounts():
 def sign_in(users):
     """A session per user, holding what ``django.contrib.auth.login`` stores; returns the session keys."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
+    Session = store.get_model_class()  # noqa: N806 -- a model class
     expires = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     backend = "accounts.backends.EmailBackend"
     sessions = [
@@ -236,6 +236,7 @@ def sign_in(users):
                 }
             ),
             expire_date=expires,
+            person_id=user.pk,
         )
         for user in users
     ]

@@ -38,30 +38,30 @@ def test_catalogue_for_visitors(client, catalogue_of, django_assert_num_queries)
 
 def test_catalogue_for_a_learner(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, "/cursos/", 4)
+    measure(client, django_assert_num_queries, "/cursos/", 3)
 
 
 def test_catalogue_search_and_filters(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, "/cursos/?q=movilidad&nivel=basico", 5)
+    measure(client, django_assert_num_queries, "/cursos/?q=movilidad&nivel=basico", 4)
 
 
 def test_course_page(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    measure(client, django_assert_num_queries, catalogue_of[-1].url, 5)  # the comuna's cohorts are kept
+    measure(client, django_assert_num_queries, catalogue_of[-1].url, 4)  # the comuna's cohorts are kept
 
 
 def test_lesson_page(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    # The session, the person, and their enrolment with their completions in one query.
-    measure(client, django_assert_num_queries, lessons_of(catalogue_of[-1])[1].url, 3)
+    # The session with its person, and their enrolment with their completions.
+    measure(client, django_assert_num_queries, lessons_of(catalogue_of[-1])[1].url, 2)
 
 
 def test_dashboard(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
-    # The session, the person and their enrolments with their courses: nothing completed, no certificates to read.
+    # The session with its person, and their enrolments with their courses: nothing completed, no certificates.
     # Their comuna's cohort deadlines and announcements are kept (``cohorts.kept``): no cohort, no time zone to read.
-    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 3)
+    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 2)
 
 
 def test_dashboard_with_a_completed_course(client, learner, catalogue_of, django_assert_num_queries):
@@ -69,11 +69,11 @@ def test_dashboard_with_a_completed_course(client, learner, catalogue_of, django
         services.complete_item(learner, lesson)
     client.force_login(learner)
     # … and the certificates of the completed ones.
-    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 4)
+    measure(client, django_assert_num_queries, "/mi-aprendizaje/", 3)
 
 
 def test_module_page(client, learner, catalogue_of, django_assert_num_queries):
     client.force_login(learner)
     module = lessons_of(catalogue_of[-1])[0].get_parent()
-    # The session, the person, and their enrolment with their completions: the module's items are kept.
-    measure(client, django_assert_num_queries, module.url, 3)
+    # The session with its person, and their enrolment with their completions: the module's items are kept.
+    measure(client, django_assert_num_queries, module.url, 2)

@@ -106,7 +106,7 @@ def test_an_empty_analysis(client, trainer, quiz):
 def test_query_count_does_not_grow_with_attempts(client, ministry, graded, django_assert_num_queries, talcahuano):
     client.force_login(ministry)
     client.get(analysis_url(graded))  # warm the session and permission caches
-    with django_assert_num_queries(13) as counted:
+    with django_assert_num_queries(12) as counted:
         client.get(analysis_url(graded))
     queries = len(counted.captured_queries)
     more = UserFactory(municipality=talcahuano, role=OFFICIAL)

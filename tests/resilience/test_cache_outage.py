@@ -10,8 +10,8 @@ import pytest
 import redis
 from bs4 import BeautifulSoup
 from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 
+from accounts.models import Session
 from courses import services
 from courses.models import Completion
 from tests.certificates.factories import complete

@@ -1,7 +1,8 @@
 """/healthz and /readyz for the load balancer: no session, no cache data, a state for each dependency."""
 
 import pytest
-from django.contrib.sessions.models import Session
+
+from accounts.models import Session
 
 from .services import broker_at, dead_url
 
