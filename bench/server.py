@@ -62,17 +62,22 @@ def prepare_site(env):
     Celery worker starts the benchmark with an empty queue."""
     eager = {**env, "CELERY_BROKER_URL": ""}
     for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["load_demo"]):
-        subprocess.run(
-            [VENV_BIN / "python", "manage.py", *command, "-v", "0"],
-            cwd=BASE_DIR,
-            env=eager,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        manage(eager, command)
+
+
+def manage(env, command):
+    subprocess.run(
+        [VENV_BIN / "python", "manage.py", *command, "-v", "0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def set_up(env, reuse):
-    """The database (afresh unless ``reuse`` and it answers) with the demo; Django set up in this process on it."""
+    """The database (afresh unless ``reuse`` and it answers, else migrated) with the demo; Django set up in this
+    process on it."""
     fresh = not reuse
     if reuse:
         import psycopg
@@ -85,6 +90,8 @@ def set_up(env, reuse):
         print("Preparing the database (migrate, demo, static files)…", flush=True)
         reset_services(env)
         prepare_site(env)
+    else:  # kept from another checkout, maybe an older one: this checkout's tables
+        manage({**env, "CELERY_BROKER_URL": ""}, ["migrate", "--noinput"])
     os.environ.update(env)
     import django
 
