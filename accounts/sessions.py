@@ -42,11 +42,12 @@ class SessionStore(db.SessionStore):
     def _get_session_from_db(self):
         from .models import User
 
-        people = connection.ops.quote_name(User._meta.db_table)
+        quote = connection.ops.quote_name
+        people, key = quote(User._meta.db_table), quote(User._meta.pk.column)
         found = next(
             rows.select(
                 self.model,
-                f"LEFT JOIN {people} p ON p.id = t.person_id WHERE t.session_key = %s AND t.expire_date > %s",
+                f"LEFT JOIN {people} p ON p.{key} = t.person_id WHERE t.session_key = %s AND t.expire_date > %s",
                 [self.session_key, timezone.now()],
                 extra=rows.columns(User, "p"),
             ),
